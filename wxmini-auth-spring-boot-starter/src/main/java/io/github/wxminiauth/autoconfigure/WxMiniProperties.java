@@ -1,0 +1,115 @@
+package io.github.wxminiauth.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of WeChat Mini Program login.
+ *
+ * @param appId AppID of the mini program (single-app setup). Required unless "wxmini.apps" is set.
+ * @param appSecret AppSecret of the mini program. Required with "wxmini.app-id".
+ * @param apps Several mini programs served by one backend, by name.
+ * @param apiBaseUrl Base URL of the WeChat API, e.g. for tests, simulators or an egress proxy.
+ * @param http HTTP client settings for calls to WeChat.
+ * @param stableToken WeChat API access token (stable token) settings.
+ * @param jwt Access and refresh token settings.
+ * @param endpoints Paths of the login endpoints.
+ * @since 0.1.0
+ */
+@ConfigurationProperties("wxmini")
+public record WxMiniProperties(@Nullable String appId, @Nullable String appSecret, Map<String, App> apps,
+		@DefaultValue("https://api.weixin.qq.com") String apiBaseUrl, @DefaultValue Http http,
+		@DefaultValue StableToken stableToken, @DefaultValue Jwt jwt, @DefaultValue Endpoints endpoints) {
+
+	public WxMiniProperties {
+		apps = (apps != null) ? Map.copyOf(apps) : Map.of();
+	}
+
+	@Override
+	public String toString() {
+		return "WxMiniProperties[appId=" + this.appId + ", apps=" + this.apps.keySet() + ", apiBaseUrl="
+				+ this.apiBaseUrl + "]";
+	}
+
+	/**
+	 * One mini program.
+	 *
+	 * @param appId AppID of the mini program.
+	 * @param appSecret AppSecret of the mini program.
+	 */
+	public record App(@Nullable String appId, @Nullable String appSecret) {
+
+		@Override
+		public String toString() {
+			return "App[appId=" + this.appId + ", appSecret=******]";
+		}
+
+	}
+
+	/**
+	 * HTTP client settings for calls to WeChat.
+	 *
+	 * @param connectTimeout Timeout for opening a connection to WeChat.
+	 * @param readTimeout Timeout for WeChat's reply, per call.
+	 * @param maxConnections Maximum number of pooled connections to WeChat; size it for the
+	 * server's concurrency.
+	 * @param busyRetries How many times a call is retried when WeChat answers -1 (busy).
+	 * @param busyRetryBackoff Pause before the first retry of a busy call; doubles on each retry.
+	 * @param sslBundle Name of an SSL bundle whose trust material is used for WeChat's certificate,
+	 * e.g. for a proxy with a private certificate authority.
+	 */
+	public record Http(@DefaultValue("2s") Duration connectTimeout, @DefaultValue("5s") Duration readTimeout,
+			@DefaultValue("200") int maxConnections, @DefaultValue("2") int busyRetries,
+			@DefaultValue("100ms") Duration busyRetryBackoff, @Nullable String sslBundle) {
+	}
+
+	/**
+	 * WeChat API access token (stable token) settings.
+	 *
+	 * @param renewBefore How long before its expiry a cached token is renewed. WeChat hands out a
+	 * new stable token only in the last five minutes of the old one, so keep it under 5m.
+	 */
+	public record StableToken(@DefaultValue("2m") Duration renewBefore) {
+	}
+
+	/**
+	 * Access and refresh token settings.
+	 *
+	 * @param secret HS256 signing key, at least 32 bytes. When unset, a random key is generated
+	 * at start-up and tokens die on restart.
+	 * @param accessTokenTtl Lifetime of an access token.
+	 * @param refreshTokenTtl Lifetime of a refresh token.
+	 * @param issuer Value of the "iss" claim, checked on every request.
+	 * @param clockSkew Tolerance for clock differences when checking "exp", "iat" and "nbf".
+	 */
+	public record Jwt(@Nullable String secret, @DefaultValue("2h") Duration accessTokenTtl,
+			@DefaultValue("30d") Duration refreshTokenTtl, @DefaultValue("wxmini-auth") String issuer,
+			@DefaultValue("30s") Duration clockSkew) {
+
+		@Override
+		public String toString() {
+			return "Jwt[secret=******, accessTokenTtl=" + this.accessTokenTtl + ", refreshTokenTtl="
+					+ this.refreshTokenTtl + ", issuer=" + this.issuer + "]";
+		}
+
+	}
+
+	/**
+	 * Paths of the login endpoints.
+	 *
+	 * @param login Path of the login endpoint (POST).
+	 * @param refresh Path of the refresh-token endpoint (POST).
+	 * @param logout Path of the logout endpoint (POST).
+	 * @param phone Path of the phone-number endpoint (POST).
+	 */
+	public record Endpoints(@DefaultValue("/wx/login") String login,
+			@DefaultValue("/wx/token/refresh") String refresh, @DefaultValue("/wx/logout") String logout,
+			@DefaultValue("/wx/phone") String phone) {
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * WeChat Mini Program login for Spring Security.
+ */
+package io.github.wxminiauth;

@@ -1,0 +1,57 @@
+package io.github.wxminiauth.token;
+
+import io.github.wxminiauth.user.WxPrincipal;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * The outcome of {@link RefreshTokenStore#rotate}.
+ *
+ * @param outcome what happened
+ * @param session the session of the redeemed token, set only when {@code outcome} is
+ * {@link Outcome#ROTATED}
+ * @since 0.1.0
+ */
+public record RotationResult(Outcome outcome, @Nullable WxPrincipal session) {
+
+	public RotationResult {
+		Assert.notNull(outcome, "outcome must not be null");
+		Assert.isTrue((outcome == Outcome.ROTATED) == (session != null), "a session goes with ROTATED only");
+	}
+
+	public static RotationResult rotated(WxPrincipal session) {
+		return new RotationResult(Outcome.ROTATED, session);
+	}
+
+	public static RotationResult of(Outcome failure) {
+		return new RotationResult(failure, null);
+	}
+
+	public boolean isRotated() {
+		return this.outcome == Outcome.ROTATED;
+	}
+
+	/**
+	 * What a rotation did.
+	 */
+	public enum Outcome {
+
+		/** The token was redeemed and its replacement stored. */
+		ROTATED,
+
+		/** No such token (never issued, or forgotten after it expired). */
+		UNKNOWN,
+
+		/** The token expired. */
+		EXPIRED,
+
+		/** The token was already spent: the session is now revoked. */
+		REUSED,
+
+		/** The token's session was revoked (logout or earlier reuse). */
+		REVOKED
+
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.github.wxminiauth.wechat;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A WeChat API call failed. Subtypes say what the caller should do; {@link #getErrcode()} is
+ * WeChat's own number when WeChat produced the error. Messages never contain the AppSecret, an
+ * access token or a session key.
+ *
+ * @since 0.1.0
+ */
+public abstract class WxApiException extends RuntimeException {
+
+	private final String api;
+
+	private final @Nullable Integer errcode;
+
+	protected WxApiException(String api, @Nullable Integer errcode, String message, @Nullable Throwable cause) {
+		super(message, cause);
+		this.api = api;
+		this.errcode = errcode;
+	}
+
+	/**
+	 * The API that failed, e.g. {@code code2Session}, {@code stable_token},
+	 * {@code getuserphonenumber}.
+	 * @return the API name
+	 */
+	public String getApi() {
+		return this.api;
+	}
+
+	/**
+	 * WeChat's errcode, or {@code null} when the failure was local (timeout, connection failure,
+	 * unreadable reply).
+	 * @return the errcode or {@code null}
+	 */
+	public @Nullable Integer getErrcode() {
+		return this.errcode;
+	}
+
+}
