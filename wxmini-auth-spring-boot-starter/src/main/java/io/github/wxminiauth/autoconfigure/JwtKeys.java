@@ -1,0 +1,42 @@
+package io.github.wxminiauth.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * The HS256 key from {@code wxmini.jwt.secret}, or an ephemeral random one when it is not set.
+ */
+final class JwtKeys {
+
+	static final int MIN_HS256_KEY_BYTES = 32;
+
+	private static final Log logger = LogFactory.getLog(JwtKeys.class);
+
+	private JwtKeys() {
+	}
+
+	static byte[] hs256Key(@Nullable String secret) {
+		if (secret == null || secret.isEmpty()) {
+			logger.warn("wxmini.jwt.secret is not set: signing tokens with an ephemeral random key. "
+					+ "Tokens die on restart and are not accepted by other instances; "
+					+ "set wxmini.jwt.secret (at least 32 bytes) in production.");
+			byte[] key = new byte[MIN_HS256_KEY_BYTES];
+			new SecureRandom().nextBytes(key);
+			return key;
+		}
+		byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+		if (key.length < MIN_HS256_KEY_BYTES) {
+			throw new InvalidConfigurationPropertyValueException("wxmini.jwt.secret", "******",
+					"wxmini.jwt.secret must be at least " + MIN_HS256_KEY_BYTES
+							+ " bytes (256 bits) for HS256, but is " + key.length + " bytes.");
+		}
+		return key;
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.github.wxminiauth.autoconfigure;
+
+import java.time.Clock;
+
+import io.github.wxminiauth.accesstoken.AccessTokenCache;
+import io.github.wxminiauth.accesstoken.AccessTokenProvider;
+import io.github.wxminiauth.accesstoken.CachingAccessTokenProvider;
+import io.github.wxminiauth.accesstoken.InMemoryAccessTokenCache;
+import io.github.wxminiauth.phone.PhoneNumberService;
+import io.github.wxminiauth.security.authentication.WxMiniAuthenticationProvider;
+import io.github.wxminiauth.security.web.WxMiniEndpoints;
+import io.github.wxminiauth.token.AccessJwtCodec;
+import io.github.wxminiauth.token.InMemoryRefreshTokenStore;
+import io.github.wxminiauth.token.RefreshTokenStore;
+import io.github.wxminiauth.token.WxTokenService;
+import io.github.wxminiauth.user.InMemoryWxUserDetailsService;
+import io.github.wxminiauth.user.WxUserDetailsService;
+import io.github.wxminiauth.wechat.RestWxApiClient;
+import io.github.wxminiauth.wechat.WxApiClient;
+import io.github.wxminiauth.wechat.WxAppRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Auto-configuration of WeChat Mini Program login: the WeChat client, access-token management,
+ * the user store, token issuance and the phone-number service. Every bean steps back when the
+ * application declares its own.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { JacksonAutoConfiguration.class, RestClientAutoConfiguration.class })
+@EnableConfigurationProperties(WxMiniProperties.class)
+public final class WxMiniAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(WxMiniAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	WxAppRegistry wxAppRegistry(WxMiniProperties properties) {
+		return WxAppsFactory.registry(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WxApiClient wxApiClient(WxMiniProperties properties, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<Clock> clock) {
+		WxMiniProperties.Http http = properties.http();
+		return RestWxApiClient.builder(jsonMapper.getIfAvailable(JsonMapper::new))
+			.baseUrl(properties.apiBaseUrl())
+			.connectTimeout(http.connectTimeout())
+			.readTimeout(http.readTimeout())
+			.maxConnections(http.maxConnections())
+			.busyRetries(http.busyRetries())
+			.busyRetryBackoff(http.busyRetryBackoff())
+			.sslBundle((http.sslBundle() != null) ? sslBundles.getObject().getBundle(http.sslBundle()) : null)
+			.restClientBuilder(restClientBuilder.getIfAvailable())
+			.clock(clock(clock))
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AccessTokenCache wxAccessTokenCache() {
+		return new InMemoryAccessTokenCache();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AccessTokenProvider wxAccessTokenProvider(WxAppRegistry apps, WxApiClient client, AccessTokenCache cache,
+			WxMiniProperties properties, ObjectProvider<Clock> clock) {
+		return new CachingAccessTokenProvider(apps, client, cache, clock(clock),
+				properties.stableToken().renewBefore());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WxUserDetailsService wxUserDetailsService() {
+		logger.info("Keeping mini-program users in memory: they are lost on restart. "
+				+ "Declare a WxUserDetailsService bean to keep them in your own store.");
+		return new InMemoryWxUserDetailsService();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RefreshTokenStore wxRefreshTokenStore(ObjectProvider<Clock> clock) {
+		return new InMemoryRefreshTokenStore(clock(clock));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AccessJwtCodec wxAccessJwtCodec(WxMiniProperties properties, ObjectProvider<Clock> clock) {
+		WxMiniProperties.Jwt jwt = properties.jwt();
+		return AccessJwtCodec.hs256(JwtKeys.hs256Key(jwt.secret()), jwt.issuer(), jwt.clockSkew(), clock(clock));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WxTokenService wxTokenService(AccessJwtCodec codec, RefreshTokenStore store, WxUserDetailsService users,
+			WxAppRegistry apps, WxMiniProperties properties, ObjectProvider<Clock> clock) {
+		WxMiniProperties.Jwt jwt = properties.jwt();
+		return new WxTokenService(codec, store, users, apps, clock(clock), jwt.accessTokenTtl(),
+				jwt.refreshTokenTtl());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PhoneNumberService wxPhoneNumberService(WxAppRegistry apps, WxApiClient client,
+			AccessTokenProvider accessTokens, WxUserDetailsService users) {
+		return new PhoneNumberService(apps, client, accessTokens, users);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WxMiniAuthenticationProvider wxMiniAuthenticationProvider(WxApiClient client, WxUserDetailsService users) {
+		return new WxMiniAuthenticationProvider(client, users);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WxMiniEndpoints wxMiniEndpoints(WxMiniProperties properties) {
+		WxMiniProperties.Endpoints endpoints = properties.endpoints();
+		return new WxMiniEndpoints(endpoints.login(), endpoints.refresh(), endpoints.logout(), endpoints.phone());
+	}
+
+	/**
+	 * The application's clock when it declares exactly one (tests do, to move time), else the
+	 * system clock.
+	 */
+	private static Clock clock(ObjectProvider<Clock> clock) {
+		return clock.getIfUnique(Clock::systemUTC);
+	}
+
+}

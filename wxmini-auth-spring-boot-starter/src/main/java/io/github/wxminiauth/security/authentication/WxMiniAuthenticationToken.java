@@ -1,0 +1,112 @@
+package io.github.wxminiauth.security.authentication;
+
+import java.util.Collection;
+
+import io.github.wxminiauth.user.WxUserRegistration;
+import io.github.wxminiauth.wechat.WxApp;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.util.Assert;
+
+/**
+ * A mini-program login: before authentication the app and the {@code wx.login} code, after it
+ * the registered user.
+ *
+ * @since 0.1.0
+ */
+public final class WxMiniAuthenticationToken extends AbstractAuthenticationToken {
+
+	private final WxApp app;
+
+	private @Nullable String code;
+
+	private final @Nullable WxUserRegistration registration;
+
+	private WxMiniAuthenticationToken(WxApp app, @Nullable String code, @Nullable WxUserRegistration registration,
+			@Nullable Collection<? extends GrantedAuthority> authorities) {
+		super(authorities);
+		this.app = app;
+		this.code = code;
+		this.registration = registration;
+		setAuthenticated(registration != null);
+	}
+
+	/**
+	 * A login request.
+	 * @param app the mini program the code is from
+	 * @param code the {@code wx.login} code
+	 * @return an unauthenticated token
+	 */
+	public static WxMiniAuthenticationToken unauthenticated(WxApp app, String code) {
+		Assert.notNull(app, "app must not be null");
+		Assert.hasText(code, "code must not be empty");
+		return new WxMiniAuthenticationToken(app, code, null, null);
+	}
+
+	/**
+	 * A successful login.
+	 * @param app the mini program
+	 * @param registration the user, and whether this login created them
+	 * @param authorities the user's authorities
+	 * @return an authenticated token
+	 */
+	public static WxMiniAuthenticationToken authenticated(WxApp app, WxUserRegistration registration,
+			Collection<? extends GrantedAuthority> authorities) {
+		Assert.notNull(app, "app must not be null");
+		Assert.notNull(registration, "registration must not be null");
+		return new WxMiniAuthenticationToken(app, null, registration, authorities);
+	}
+
+	public WxApp getApp() {
+		return this.app;
+	}
+
+	/**
+	 * The {@code wx.login} code, or {@code null} once authenticated.
+	 * @return the code
+	 */
+	@Override
+	public @Nullable String getCredentials() {
+		return this.code;
+	}
+
+	/**
+	 * The registered user after authentication, {@code null} before.
+	 * @return the registration
+	 */
+	@Override
+	public @Nullable WxUserRegistration getPrincipal() {
+		return this.registration;
+	}
+
+	@Override
+	public void eraseCredentials() {
+		super.eraseCredentials();
+		this.code = null;
+	}
+
+	@Override
+	public void setAuthenticated(boolean authenticated) {
+		Assert.isTrue(!authenticated || this.registration != null,
+				"use WxMiniAuthenticationToken.authenticated(...) to create an authenticated token");
+		super.setAuthenticated(authenticated);
+	}
+
+	@Override
+	public String getName() {
+		return (this.registration != null) ? this.registration.user().openid() : "";
+	}
+
+	@Override
+	public boolean equals(Object obj) {
+		return super.equals(obj);
+	}
+
+	@Override
+	public int hashCode() {
+		return super.hashCode();
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.github.wxminiauth.security.web;
+
+import java.io.IOException;
+
+import io.github.wxminiauth.security.WxAuthErrors;
+import io.github.wxminiauth.security.authentication.WxMiniAuthenticationToken;
+import io.github.wxminiauth.token.IssuedTokens;
+import io.github.wxminiauth.token.WxTokenService;
+import io.github.wxminiauth.user.WxUserRegistration;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.util.Assert;
+
+/**
+ * Answers a successful login with a new session's tokens.
+ */
+final class WxLoginSuccessHandler implements AuthenticationSuccessHandler {
+
+	private static final Log logger = LogFactory.getLog(WxLoginSuccessHandler.class);
+
+	private final WxTokenService tokens;
+
+	private final WxProblemWriter writer;
+
+	WxLoginSuccessHandler(WxTokenService tokens, WxProblemWriter writer) {
+		Assert.notNull(tokens, "tokens must not be null");
+		this.tokens = tokens;
+		this.writer = writer;
+	}
+
+	@Override
+	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws IOException {
+		WxUserRegistration registration = ((WxMiniAuthenticationToken) authentication).getPrincipal();
+		Assert.state(registration != null, "not authenticated");
+		IssuedTokens issued;
+		try {
+			issued = this.tokens.login(registration.user());
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not start a session after a successful login", ex);
+			this.writer.writeProblem(response, WxAuthErrors.temporarilyUnavailable());
+			return;
+		}
+		this.writer.writeJson(response, WxTokenResponses.loginResponse(issued, registration.created()));
+	}
+
+}
