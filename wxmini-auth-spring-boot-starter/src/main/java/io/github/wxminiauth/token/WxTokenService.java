@@ -227,10 +227,10 @@ public final class WxTokenService {
 		return true;
 	}
 
-	static String hash(String refreshToken) {
+	private static String hash(String refreshToken) {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(refreshToken.getBytes(StandardCharsets.US_ASCII));
-			return BASE64URL.encodeToString(digest);
+			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+			return BASE64URL.encodeToString(sha256.digest(refreshToken.getBytes(StandardCharsets.US_ASCII)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is not available", ex);
