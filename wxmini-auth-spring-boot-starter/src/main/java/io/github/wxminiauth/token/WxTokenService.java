@@ -1,14 +1,95 @@
 package io.github.wxminiauth.token;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
 import io.github.wxminiauth.user.WxPrincipal;
 import io.github.wxminiauth.user.WxUserDetails;
+import io.github.wxminiauth.user.WxUserDetailsService;
+import io.github.wxminiauth.wechat.WxAppRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.log.LogMessage;
+import org.springframework.util.Assert;
 
 /**
  * Issues, verifies, refreshes and revokes the tokens of mini-program users.
+ * <p>
+ * A login starts a session ({@code sid}) that holds a short-lived signed access JWT and an
+ * opaque refresh token. Refresh tokens rotate: each is redeemable once, and redeeming a spent one
+ * revokes the whole session, as it means the token was copied. Only SHA-256 hashes of refresh
+ * tokens reach the {@link RefreshTokenStore}.
  *
  * @since 0.1.0
  */
 public final class WxTokenService {
+
+	private static final Log logger = LogFactory.getLog(WxTokenService.class);
+
+	private static final int REFRESH_TOKEN_BYTES = 32;
+
+	/** Length of {@link #REFRESH_TOKEN_BYTES} in unpadded base64url. */
+	private static final int REFRESH_TOKEN_LENGTH = 43;
+
+	private static final int ID_BYTES = 16;
+
+	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final AccessJwtCodec codec;
+
+	private final RefreshTokenStore store;
+
+	private final WxUserDetailsService users;
+
+	private final WxAppRegistry apps;
+
+	private final Clock clock;
+
+	private final Duration accessTokenTtl;
+
+	private final Duration refreshTokenTtl;
+
+	private final Duration revocationTtl;
+
+	/**
+	 * Creates a token service.
+	 * @param codec signs and verifies access JWTs
+	 * @param store keeps refresh tokens and revoked sessions
+	 * @param users loads users when a refresh token is redeemed
+	 * @param apps the mini programs whose tokens are accepted
+	 * @param clock the clock tokens are issued and checked against
+	 * @param accessTokenTtl lifetime of an access JWT
+	 * @param refreshTokenTtl lifetime of a refresh token
+	 */
+	public WxTokenService(AccessJwtCodec codec, RefreshTokenStore store, WxUserDetailsService users,
+			WxAppRegistry apps, Clock clock, Duration accessTokenTtl, Duration refreshTokenTtl) {
+		Assert.notNull(codec, "codec must not be null");
+		Assert.notNull(store, "store must not be null");
+		Assert.notNull(users, "users must not be null");
+		Assert.notNull(apps, "apps must not be null");
+		Assert.notNull(clock, "clock must not be null");
+		Assert.isTrue(isPositive(accessTokenTtl), "accessTokenTtl must be positive");
+		Assert.isTrue(isPositive(refreshTokenTtl), "refreshTokenTtl must be positive");
+		this.codec = codec;
+		this.store = store;
+		this.users = users;
+		this.apps = apps;
+		this.clock = clock;
+		this.accessTokenTtl = accessTokenTtl;
+		this.refreshTokenTtl = refreshTokenTtl;
+		// A revocation must outlive every token of the session it revokes.
+		this.revocationTtl = (accessTokenTtl.compareTo(refreshTokenTtl) >= 0) ? accessTokenTtl : refreshTokenTtl;
+	}
 
 	/**
 	 * Starts a new login session for the user: an access JWT and a refresh token.
@@ -16,7 +97,12 @@ public final class WxTokenService {
 	 * @return the tokens
 	 */
 	public IssuedTokens login(WxUserDetails user) {
-		throw new UnsupportedOperationException("not implemented yet");
+		Assert.notNull(user, "user must not be null");
+		Instant now = this.clock.instant();
+		WxPrincipal session = new WxPrincipal(user.appId(), user.openid(), user.unionid(), newId());
+		String refreshToken = newRefreshToken();
+		this.store.save(hash(refreshToken), session, now.plus(this.refreshTokenTtl));
+		return issue(session, user, now, refreshToken);
 	}
 
 	/**
@@ -26,8 +112,29 @@ public final class WxTokenService {
 	 * @return the new tokens
 	 * @throws InvalidGrantException when the token is unknown, expired, revoked or reused
 	 */
-	public IssuedTokens refresh(String refreshToken) {
-		throw new UnsupportedOperationException("not implemented yet");
+	public IssuedTokens refresh(@Nullable String refreshToken) {
+		if (!isWellFormedRefreshToken(refreshToken)) {
+			throw new InvalidGrantException("malformed refresh token");
+		}
+		Instant now = this.clock.instant();
+		String replacement = newRefreshToken();
+		RotationResult result = this.store.rotate(hash(refreshToken), hash(replacement), now,
+				now.plus(this.refreshTokenTtl), now.plus(this.revocationTtl));
+		if (!result.isRotated()) {
+			logger.debug(LogMessage.format("Refresh token rejected: %s", result.outcome()));
+			throw new InvalidGrantException(describe(result.outcome()));
+		}
+		WxPrincipal session = result.session();
+		if (this.apps.find(session.appId()) == null) {
+			throw new InvalidGrantException("refresh token of an unknown app");
+		}
+		WxUserDetails user = this.users.loadUser(session.appId(), session.openid());
+		if (user == null) {
+			logger.debug(LogMessage.format("Ending session %s: its user no longer exists", session.sessionId()));
+			this.store.revokeSession(session.sessionId(), now.plus(this.revocationTtl));
+			throw new InvalidGrantException("user no longer exists");
+		}
+		return issue(withCurrentUnionid(session, user), user, now, replacement);
 	}
 
 	/**
@@ -37,7 +144,11 @@ public final class WxTokenService {
 	 * @return the tokens, without a refresh token
 	 */
 	public IssuedTokens reissueAccessToken(WxPrincipal session, WxUserDetails user) {
-		throw new UnsupportedOperationException("not implemented yet");
+		Assert.notNull(session, "session must not be null");
+		Assert.notNull(user, "user must not be null");
+		Assert.isTrue(session.appId().equals(user.appId()) && session.openid().equals(user.openid()),
+				"user must be the session's user");
+		return issue(withCurrentUnionid(session, user), user, this.clock.instant(), null);
 	}
 
 	/**
@@ -46,8 +157,16 @@ public final class WxTokenService {
 	 * @return the verified token
 	 * @throws InvalidAccessTokenException when it is not a valid access token of a live session
 	 */
-	public VerifiedAccessToken verify(String accessToken) {
-		throw new UnsupportedOperationException("not implemented yet");
+	public VerifiedAccessToken verify(@Nullable String accessToken) {
+		VerifiedAccessToken verified = this.codec.decode(accessToken);
+		WxPrincipal principal = verified.principal();
+		if (this.apps.find(principal.appId()) == null) {
+			throw new InvalidAccessTokenException("access token of an unknown app");
+		}
+		if (this.store.isSessionRevoked(principal.sessionId())) {
+			throw new InvalidAccessTokenException("session revoked");
+		}
+		return verified;
 	}
 
 	/**
@@ -55,7 +174,76 @@ public final class WxTokenService {
 	 * @param session the session
 	 */
 	public void logout(WxPrincipal session) {
-		throw new UnsupportedOperationException("not implemented yet");
+		Assert.notNull(session, "session must not be null");
+		this.store.revokeSession(session.sessionId(), this.clock.instant().plus(this.revocationTtl));
+	}
+
+	private IssuedTokens issue(WxPrincipal session, WxUserDetails user, Instant now, @Nullable String refreshToken) {
+		String accessToken = this.codec.encode(session, user.authorities(), now, now.plus(this.accessTokenTtl),
+				newId());
+		Duration refreshTokenExpiresIn = (refreshToken != null) ? this.refreshTokenTtl : null;
+		return new IssuedTokens(accessToken, this.accessTokenTtl, refreshToken, refreshTokenExpiresIn, session, user);
+	}
+
+	private static boolean isPositive(@Nullable Duration duration) {
+		return duration != null && !duration.isNegative() && !duration.isZero();
+	}
+
+	private static WxPrincipal withCurrentUnionid(WxPrincipal session, WxUserDetails user) {
+		if (user.unionid() == null || user.unionid().equals(session.unionid())) {
+			return session;
+		}
+		return new WxPrincipal(session.appId(), session.openid(), user.unionid(), session.sessionId());
+	}
+
+	private String newRefreshToken() {
+		return randomBase64Url(REFRESH_TOKEN_BYTES);
+	}
+
+	private String newId() {
+		return randomBase64Url(ID_BYTES);
+	}
+
+	private String randomBase64Url(int length) {
+		byte[] bytes = new byte[length];
+		this.random.nextBytes(bytes);
+		return BASE64URL.encodeToString(bytes);
+	}
+
+	// Rejecting what cannot be one of our tokens (an access JWT, garbage, an oversized string)
+	// spares the store a lookup.
+	private static boolean isWellFormedRefreshToken(@Nullable String token) {
+		if (token == null || token.length() != REFRESH_TOKEN_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < REFRESH_TOKEN_LENGTH; i++) {
+			char c = token.charAt(i);
+			boolean base64Url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+					|| c == '_';
+			if (!base64Url) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String hash(String refreshToken) {
+		try {
+			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+			return BASE64URL.encodeToString(sha256.digest(refreshToken.getBytes(StandardCharsets.US_ASCII)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
+
+	private static String describe(RotationResult.Outcome outcome) {
+		return switch (outcome) {
+			case EXPIRED -> "refresh token expired";
+			case REUSED -> "refresh token reused; session revoked";
+			case REVOKED -> "session revoked";
+			default -> "unknown refresh token";
+		};
 	}
 
 }

@@ -1,0 +1,207 @@
+package io.github.wxminiauth.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.AlgorithmMismatchException;
+import com.auth0.jwt.exceptions.IncorrectClaimException;
+import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.exceptions.MissingClaimException;
+import com.auth0.jwt.exceptions.SignatureVerificationException;
+import com.auth0.jwt.exceptions.TokenExpiredException;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import io.github.wxminiauth.user.WxPrincipal;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Signs and verifies the starter's access JWTs. An access token carries {@code iss}, {@code sub}
+ * (the openid), {@code iat}, {@code exp}, {@code jti}, {@code openid}, {@code appid},
+ * {@code unionid} (when known), {@code sid} (the login session) and {@code authorities} (an
+ * array of strings), and nothing else.
+ * <p>
+ * Thread-safe: one verifier is built up front and shared by every request.
+ *
+ * @since 0.1.0
+ */
+public final class AccessJwtCodec {
+
+	static final String OPENID = "openid";
+
+	static final String APPID = "appid";
+
+	static final String UNIONID = "unionid";
+
+	static final String SESSION_ID = "sid";
+
+	static final String AUTHORITIES = "authorities";
+
+	private static final int MIN_HS256_KEY_BYTES = 32;
+
+	private final Algorithm algorithm;
+
+	private final String issuer;
+
+	private final JWTVerifier verifier;
+
+	/**
+	 * Creates a codec.
+	 * @param algorithm the signing algorithm and key
+	 * @param issuer the {@code iss} claim written and required
+	 * @param clockSkew how far clocks of the issuing and verifying instances may drift apart
+	 * @param clock the clock expiry is checked against
+	 */
+	public AccessJwtCodec(Algorithm algorithm, String issuer, Duration clockSkew, Clock clock) {
+		Assert.notNull(algorithm, "algorithm must not be null");
+		Assert.hasText(issuer, "issuer must not be empty");
+		Assert.notNull(clockSkew, "clockSkew must not be null");
+		Assert.isTrue(!clockSkew.isNegative(), "clockSkew must not be negative");
+		Assert.notNull(clock, "clock must not be null");
+		this.algorithm = algorithm;
+		this.issuer = issuer;
+		// java-jwt checks exp and iat only when they are present, so presence is required
+		// explicitly: a token without exp would otherwise never expire.
+		JWTVerifier.BaseVerification verification = (JWTVerifier.BaseVerification) JWT.require(algorithm)
+			.withIssuer(issuer)
+			.acceptLeeway(clockSkew.toSeconds())
+			.withClaimPresence("exp")
+			.withClaimPresence("iat")
+			.withClaimPresence("jti")
+			.withClaimPresence(SESSION_ID)
+			.withClaimPresence(OPENID)
+			.withClaimPresence(APPID)
+			.withClaimPresence(AUTHORITIES);
+		this.verifier = verification.build(clock);
+	}
+
+	/**
+	 * Creates a codec that signs with HMAC-SHA256.
+	 * @param key the shared key, at least 32 bytes (256 bits)
+	 * @param issuer the {@code iss} claim written and required
+	 * @param clockSkew how far clocks of the issuing and verifying instances may drift apart
+	 * @param clock the clock expiry is checked against
+	 * @return the codec
+	 * @throws IllegalArgumentException if the key is shorter than 32 bytes
+	 */
+	public static AccessJwtCodec hs256(byte[] key, String issuer, Duration clockSkew, Clock clock) {
+		Assert.notNull(key, "key must not be null");
+		if (key.length < MIN_HS256_KEY_BYTES) {
+			throw new IllegalArgumentException("wxmini.jwt.secret must be at least " + MIN_HS256_KEY_BYTES
+					+ " bytes (256 bits) for HS256, but is " + key.length + " bytes");
+		}
+		return new AccessJwtCodec(Algorithm.HMAC256(key), issuer, clockSkew, clock);
+	}
+
+	/**
+	 * Signs an access token.
+	 * @param session the login session the token belongs to
+	 * @param authorities the user's authorities
+	 * @param issuedAt the {@code iat} claim
+	 * @param expiresAt the {@code exp} claim
+	 * @param tokenId the {@code jti} claim
+	 * @return the signed JWT
+	 */
+	public String encode(WxPrincipal session, List<String> authorities, Instant issuedAt, Instant expiresAt,
+			String tokenId) {
+		Assert.notNull(session, "session must not be null");
+		Assert.notNull(authorities, "authorities must not be null");
+		Assert.notNull(issuedAt, "issuedAt must not be null");
+		Assert.notNull(expiresAt, "expiresAt must not be null");
+		Assert.hasText(tokenId, "tokenId must not be empty");
+		JWTCreator.Builder builder = JWT.create()
+			.withIssuer(this.issuer)
+			.withSubject(session.openid())
+			.withIssuedAt(issuedAt)
+			.withExpiresAt(expiresAt)
+			.withJWTId(tokenId)
+			.withClaim(OPENID, session.openid())
+			.withClaim(APPID, session.appId())
+			.withClaim(SESSION_ID, session.sessionId())
+			.withArrayClaim(AUTHORITIES, authorities.toArray(new String[0]));
+		if (session.unionid() != null) {
+			builder.withClaim(UNIONID, session.unionid());
+		}
+		return builder.sign(this.algorithm);
+	}
+
+	/**
+	 * Verifies an access token's signature, algorithm, issuer, expiry and required claims.
+	 * Whether its app is served and its session is alive is for the caller to check.
+	 * @param token the presented token
+	 * @return the verified token
+	 * @throws InvalidAccessTokenException if the token is not a valid access token
+	 */
+	public VerifiedAccessToken decode(@Nullable String token) {
+		if (token == null || token.isEmpty()) {
+			throw new InvalidAccessTokenException("access token is missing");
+		}
+		DecodedJWT jwt;
+		try {
+			jwt = this.verifier.verify(token);
+		}
+		catch (JWTVerificationException ex) {
+			// The library's messages may quote the decoded token, so they are not passed on.
+			throw new InvalidAccessTokenException(describe(ex));
+		}
+		return toVerifiedAccessToken(jwt);
+	}
+
+	private static VerifiedAccessToken toVerifiedAccessToken(DecodedJWT jwt) {
+		String openid = jwt.getClaim(OPENID).asString();
+		String appId = jwt.getClaim(APPID).asString();
+		String sessionId = jwt.getClaim(SESSION_ID).asString();
+		String tokenId = jwt.getId();
+		if (isEmpty(openid) || isEmpty(appId) || isEmpty(sessionId) || isEmpty(tokenId)) {
+			throw new InvalidAccessTokenException("access token has a malformed claim");
+		}
+		List<String> authorities;
+		try {
+			authorities = jwt.getClaim(AUTHORITIES).asList(String.class);
+		}
+		catch (JWTVerificationException ex) {
+			throw new InvalidAccessTokenException("access token has a malformed claim");
+		}
+		if (authorities == null || authorities.contains(null)) {
+			throw new InvalidAccessTokenException("access token has a malformed claim");
+		}
+		String unionid = jwt.getClaim(UNIONID).asString();
+		WxPrincipal principal = new WxPrincipal(appId, openid, unionid, sessionId);
+		return new VerifiedAccessToken(principal, authorities, tokenId, jwt.getExpiresAtAsInstant());
+	}
+
+	private static boolean isEmpty(@Nullable String value) {
+		return value == null || value.isBlank();
+	}
+
+	private static String describe(JWTVerificationException ex) {
+		if (ex instanceof TokenExpiredException) {
+			return "access token expired";
+		}
+		if (ex instanceof AlgorithmMismatchException) {
+			return "access token algorithm not accepted";
+		}
+		if (ex instanceof SignatureVerificationException) {
+			return "access token signature invalid";
+		}
+		if (ex instanceof MissingClaimException missing) {
+			return "access token lacks claim '" + missing.getClaimName() + "'";
+		}
+		if (ex instanceof IncorrectClaimException incorrect) {
+			return "access token has an unacceptable '" + incorrect.getClaimName() + "' claim";
+		}
+		return "malformed access token";
+	}
+
+	@Override
+	public String toString() {
+		return "AccessJwtCodec[issuer=" + this.issuer + ", algorithm=" + this.algorithm.getName() + "]";
+	}
+
+}

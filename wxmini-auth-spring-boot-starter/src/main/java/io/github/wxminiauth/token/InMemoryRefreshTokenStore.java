@@ -1,0 +1,180 @@
+package io.github.wxminiauth.token;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.wxminiauth.token.RotationResult.Outcome;
+import io.github.wxminiauth.user.WxPrincipal;
+
+import org.springframework.util.Assert;
+
+/**
+ * A {@link RefreshTokenStore} in the memory of one process: for a single instance, or for tests.
+ * Several instances need a shared store, or a logout on one would not be seen by the others.
+ * <p>
+ * Spent tokens are remembered until they expire, so that presenting one again is recognised as
+ * reuse. Expired tokens and revocations that ran out are forgotten now and then, so memory stays
+ * bounded by the number of live sessions.
+ *
+ * @since 0.1.0
+ */
+public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
+
+	private static final int DEFAULT_MIN_PURGE_INTERVAL = 1024;
+
+	private final ConcurrentMap<String, StoredToken> tokens = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, Instant> revokedSessions = new ConcurrentHashMap<>();
+
+	private final Clock clock;
+
+	private final int minPurgeInterval;
+
+	private final AtomicLong writesSincePurge = new AtomicLong();
+
+	private final AtomicBoolean purging = new AtomicBoolean();
+
+	private volatile long purgeInterval;
+
+	/**
+	 * Creates an empty store.
+	 * @param clock the clock that decides when stored entries may be forgotten
+	 */
+	public InMemoryRefreshTokenStore(Clock clock) {
+		this(clock, DEFAULT_MIN_PURGE_INTERVAL);
+	}
+
+	InMemoryRefreshTokenStore(Clock clock, int minPurgeInterval) {
+		Assert.notNull(clock, "clock must not be null");
+		Assert.isTrue(minPurgeInterval > 0, "minPurgeInterval must be positive");
+		this.clock = clock;
+		this.minPurgeInterval = minPurgeInterval;
+		this.purgeInterval = minPurgeInterval;
+	}
+
+	@Override
+	public void save(String tokenHash, WxPrincipal session, Instant expiresAt) {
+		Assert.hasText(tokenHash, "tokenHash must not be empty");
+		Assert.notNull(session, "session must not be null");
+		Assert.notNull(expiresAt, "expiresAt must not be null");
+		this.tokens.put(tokenHash, new StoredToken(session, expiresAt, false));
+		afterWrite();
+	}
+
+	@Override
+	public RotationResult rotate(String presentedHash, String replacementHash, Instant now,
+			Instant replacementExpiresAt, Instant revokeUntil) {
+		Assert.hasText(presentedHash, "presentedHash must not be empty");
+		Assert.hasText(replacementHash, "replacementHash must not be empty");
+		Assert.notNull(now, "now must not be null");
+		Assert.notNull(replacementExpiresAt, "replacementExpiresAt must not be null");
+		Assert.notNull(revokeUntil, "revokeUntil must not be null");
+		RotationResult[] result = new RotationResult[1];
+		// compute locks the presented token's entry, so of two callers rotating the same token
+		// exactly one sees it unspent.
+		this.tokens.compute(presentedHash, (hash, stored) -> {
+			if (stored == null) {
+				result[0] = RotationResult.of(Outcome.UNKNOWN);
+				return null;
+			}
+			if (isRevoked(stored.session().sessionId(), now)) {
+				result[0] = RotationResult.of(Outcome.REVOKED);
+				return stored;
+			}
+			// Expiry is checked before reuse: spent tokens are only kept until they expire, so
+			// past that instant reuse could not be told apart from an unknown token anyway.
+			if (!now.isBefore(stored.expiresAt())) {
+				result[0] = RotationResult.of(Outcome.EXPIRED);
+				return null;
+			}
+			if (stored.spent()) {
+				revoke(stored.session().sessionId(), revokeUntil);
+				result[0] = RotationResult.of(Outcome.REUSED);
+				return stored;
+			}
+			result[0] = RotationResult.rotated(stored.session());
+			return new StoredToken(stored.session(), stored.expiresAt(), true);
+		});
+		if (result[0].isRotated()) {
+			// Outside compute: a ConcurrentHashMap must not be changed from within its own compute.
+			// Nobody else knows the replacement yet, so storing it a moment later is safe.
+			this.tokens.put(replacementHash, new StoredToken(result[0].session(), replacementExpiresAt, false));
+		}
+		afterWrite();
+		return result[0];
+	}
+
+	@Override
+	public void revokeSession(String sessionId, Instant until) {
+		Assert.hasText(sessionId, "sessionId must not be empty");
+		Assert.notNull(until, "until must not be null");
+		revoke(sessionId, until);
+		afterWrite();
+	}
+
+	@Override
+	public boolean isSessionRevoked(String sessionId) {
+		return isRevoked(sessionId, this.clock.instant());
+	}
+
+	private boolean isRevoked(String sessionId, Instant now) {
+		Instant until = this.revokedSessions.get(sessionId);
+		return until != null && now.isBefore(until);
+	}
+
+	private void revoke(String sessionId, Instant until) {
+		// A later revocation never shortens an earlier, longer one.
+		this.revokedSessions.merge(sessionId, until, (existing, added) -> existing.isAfter(added) ? existing : added);
+	}
+
+	private void afterWrite() {
+		if (this.writesSincePurge.incrementAndGet() < this.purgeInterval || !this.purging.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			purge();
+		}
+		finally {
+			this.purging.set(false);
+		}
+	}
+
+	private void purge() {
+		Instant now = this.clock.instant();
+		this.tokens.values().removeIf((stored) -> !now.isBefore(stored.expiresAt()));
+		this.revokedSessions.values().removeIf((until) -> !now.isBefore(until));
+		this.writesSincePurge.set(0);
+		// A sweep costs as much as the store holds, so the next one waits for as many writes:
+		// purging stays amortized constant time per write however large the store grows.
+		this.purgeInterval = Math.max(this.minPurgeInterval, (long) this.tokens.size() + this.revokedSessions.size());
+	}
+
+	int tokenCount() {
+		return this.tokens.size();
+	}
+
+	int revokedSessionCount() {
+		return this.revokedSessions.size();
+	}
+
+	@Override
+	public String toString() {
+		return "InMemoryRefreshTokenStore[tokens=" + this.tokens.size() + ", revokedSessions="
+				+ this.revokedSessions.size() + "]";
+	}
+
+	private record StoredToken(WxPrincipal session, Instant expiresAt, boolean spent) {
+
+		@Override
+		public String toString() {
+			return "StoredToken[session=" + this.session.sessionId() + ", expiresAt=" + this.expiresAt + ", spent="
+					+ this.spent + "]";
+		}
+
+	}
+
+}
