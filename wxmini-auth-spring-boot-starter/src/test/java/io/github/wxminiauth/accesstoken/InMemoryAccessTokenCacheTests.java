@@ -93,7 +93,7 @@ class InMemoryAccessTokenCacheTests {
 	}
 
 	@Test
-	void renewalsOfDifferentAppsDoNotShareATokenOrALock() throws InterruptedException {
+	void renewalsOfDifferentAppsDoNotShareATokenOrALock() {
 		this.cache.renew(APP_ID, (token) -> true, () -> {
 			// A fetch for another app from inside this one would deadlock if the lock were shared.
 			this.cache.renew("wxother", (token) -> true, () -> token("other-1"));
