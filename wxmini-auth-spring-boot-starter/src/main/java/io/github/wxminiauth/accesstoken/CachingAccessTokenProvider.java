@@ -1,0 +1,208 @@
+package io.github.wxminiauth.accesstoken;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+
+import io.github.wxminiauth.wechat.WxAccessToken;
+import io.github.wxminiauth.wechat.WxApiClient;
+import io.github.wxminiauth.wechat.WxApiException;
+import io.github.wxminiauth.wechat.WxApp;
+import io.github.wxminiauth.wechat.WxAppRegistry;
+import io.github.wxminiauth.wechat.WxInvalidAccessTokenException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.log.LogMessage;
+import org.springframework.util.Assert;
+
+/**
+ * An {@link AccessTokenProvider} that keeps tokens in an {@link AccessTokenCache} and fetches them
+ * with the stable-token API.
+ * <p>
+ * A cached token is <em>fresh</em> until {@code renewBefore} ahead of its expiry, but never for less
+ * than the first half of its lifetime, so a token that WeChat hands out with little time left does
+ * not cause a fetch on every call. A fresh token is returned straight from the cache. A stale token
+ * that is still valid is renewed by one caller while the others keep using it; if that renewal
+ * fails, the stale token is used until it expires. A missing or expired token is fetched once, and
+ * every concurrent caller waits for that same fetch and shares its outcome.
+ *
+ * @since 0.1.0
+ */
+public final class CachingAccessTokenProvider implements AccessTokenProvider {
+
+	private static final Log logger = LogFactory.getLog(CachingAccessTokenProvider.class);
+
+	private final WxAppRegistry apps;
+
+	private final WxApiClient client;
+
+	private final AccessTokenCache cache;
+
+	private final Clock clock;
+
+	private final long renewBeforeMillis;
+
+	private final ConcurrentMap<String, CompletableFuture<WxAccessToken>> inFlight = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates a provider.
+	 * @param apps the configured mini programs
+	 * @param client fetches tokens from WeChat
+	 * @param cache where tokens are kept, and the scope of single-flight fetching
+	 * @param clock the clock that decides freshness and expiry
+	 * @param renewBefore how long before its expiry a token is renewed
+	 */
+	public CachingAccessTokenProvider(WxAppRegistry apps, WxApiClient client, AccessTokenCache cache, Clock clock,
+			Duration renewBefore) {
+		Assert.notNull(apps, "apps must not be null");
+		Assert.notNull(client, "client must not be null");
+		Assert.notNull(cache, "cache must not be null");
+		Assert.notNull(clock, "clock must not be null");
+		Assert.notNull(renewBefore, "renewBefore must not be null");
+		Assert.isTrue(!renewBefore.isNegative(), "renewBefore must not be negative");
+		this.apps = apps;
+		this.client = client;
+		this.cache = cache;
+		this.clock = clock;
+		this.renewBeforeMillis = renewBefore.toMillis();
+	}
+
+	@Override
+	public WxAccessToken getAccessToken(String appId) {
+		WxApp app = requireApp(appId);
+		WxAccessToken cached = this.cache.get(appId);
+		long now = this.clock.millis();
+		if (cached != null && isFresh(cached, now)) {
+			return cached;
+		}
+		if (cached != null && isValid(cached, now)) {
+			return renewAhead(app, cached);
+		}
+		return fetch(app);
+	}
+
+	@Override
+	public void expire(String appId, String failedToken) {
+		requireApp(appId);
+		Assert.hasText(failedToken, "failedToken must not be empty");
+		if (this.cache.expireIfCurrent(appId, failedToken)) {
+			logger.debug(LogMessage.format("Expired the rejected WeChat access token of app %s", appId));
+		}
+	}
+
+	@Override
+	public <T> T execute(String appId, Function<String, T> call) {
+		Assert.notNull(call, "call must not be null");
+		WxAccessToken token = getAccessToken(appId);
+		try {
+			return call.apply(token.value());
+		}
+		catch (WxInvalidAccessTokenException ex) {
+			logger.debug(LogMessage.format("WeChat rejected the access token of app %s in %s (errcode %s), retrying once",
+					appId, ex.getApi(), ex.getErrcode()));
+			expire(appId, token.value());
+			WxAccessToken retryToken = getAccessToken(appId);
+			try {
+				return call.apply(retryToken.value());
+			}
+			catch (WxInvalidAccessTokenException retryEx) {
+				// No further retry: a loop of refetches burns the daily quota. The next call starts
+				// from a new token instead of one known to be rejected.
+				expire(appId, retryToken.value());
+				throw retryEx;
+			}
+		}
+	}
+
+	private WxApp requireApp(String appId) {
+		WxApp app = this.apps.find(appId);
+		if (app == null) {
+			throw new IllegalArgumentException("No mini program with app-id '" + appId + "' is configured");
+		}
+		return app;
+	}
+
+	private WxAccessToken renewAhead(WxApp app, WxAccessToken stale) {
+		CompletableFuture<WxAccessToken> flight = new CompletableFuture<>();
+		if (this.inFlight.putIfAbsent(app.appId(), flight) != null) {
+			// Someone is renewing already; the stale token is still accepted meanwhile.
+			return stale;
+		}
+		try {
+			return fly(app, flight);
+		}
+		catch (WxApiException ex) {
+			logger.warn("Renewing the WeChat access token of app " + app.appId() + " failed ("
+					+ ex.getClass().getSimpleName() + ": " + ex.getMessage() + "); using the current token until "
+					+ stale.expiresAt());
+			return stale;
+		}
+	}
+
+	private WxAccessToken fetch(WxApp app) {
+		CompletableFuture<WxAccessToken> flight = new CompletableFuture<>();
+		CompletableFuture<WxAccessToken> existing = this.inFlight.putIfAbsent(app.appId(), flight);
+		if (existing != null) {
+			return await(existing);
+		}
+		return fly(app, flight);
+	}
+
+	private WxAccessToken fly(WxApp app, CompletableFuture<WxAccessToken> flight) {
+		try {
+			WxAccessToken token = this.cache.renew(app.appId(), (candidate) -> isFresh(candidate, this.clock.millis()),
+					() -> fetchFromWeChat(app));
+			flight.complete(token);
+			return token;
+		}
+		catch (Throwable ex) {
+			// Waiters must never hang, whatever went wrong.
+			flight.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			// Removed once done, so a failure is not remembered: the next call tries again.
+			this.inFlight.remove(app.appId(), flight);
+		}
+	}
+
+	private WxAccessToken fetchFromWeChat(WxApp app) {
+		logger.debug(LogMessage.format("Fetching the WeChat access token of app %s", app.appId()));
+		WxAccessToken token = this.client.fetchStableAccessToken(app);
+		Assert.state(token != null, "WxApiClient returned no access token");
+		return token;
+	}
+
+	private static WxAccessToken await(CompletableFuture<WxAccessToken> flight) {
+		try {
+			return flight.join();
+		}
+		catch (CompletionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtimeException) {
+				throw runtimeException;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw ex;
+		}
+	}
+
+	private boolean isFresh(WxAccessToken token, long now) {
+		long expiresAt = token.expiresAt().toEpochMilli();
+		long lifetime = Math.max(0, expiresAt - token.obtainedAt().toEpochMilli());
+		long renewAhead = Math.min(this.renewBeforeMillis, lifetime / 2);
+		return now < expiresAt - renewAhead;
+	}
+
+	private static boolean isValid(WxAccessToken token, long now) {
+		return now < token.expiresAt().toEpochMilli();
+	}
+
+}
