@@ -15,7 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -112,6 +117,32 @@ class RestWxApiClientTests {
 			assertThat(slashed.code2Session(APP, "the-code").openid()).isEqualTo("o-user");
 		}
 		this.wireMock.verify(1, getRequestedFor(urlPathEqualTo("/sns/jscode2session")));
+	}
+
+	@Test
+	void givenRestClientBuilderIsUsedAndItsTracesCarryNoQueryString() {
+		stubCode2Session("{\"openid\":\"o-user\",\"session_key\":\"c2Vzc2lvbg==\"}");
+		List<String> urls = new ArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStop(Observation.Context context) {
+				context.getHighCardinalityKeyValues().forEach((keyValue) -> urls.add(keyValue.getValue()));
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		try (RestWxApiClient observed = builder().restClientBuilder(RestClient.builder().observationRegistry(registry))
+			.build()) {
+			assertThat(observed.code2Session(APP, "the-code").openid()).isEqualTo("o-user");
+		}
+		assertThat(urls).contains(this.wireMock.baseUrl() + "/sns/jscode2session")
+			.noneMatch((url) -> url.contains(APP.appSecret()) || url.contains("the-code"));
 	}
 
 	@ParameterizedTest
