@@ -1,0 +1,42 @@
+package io.github.wxminiauth.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The IDE metadata generated for {@link WxMiniProperties} describes every property and carries the
+ * contract's defaults.
+ */
+class ConfigurationMetadataTests {
+
+	@Test
+	void everyPropertyIsDescribedAndTheContractDefaultsAreRecorded() throws IOException {
+		Map<String, JsonNode> properties = new HashMap<>();
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			assertThat(in).as("generated metadata").isNotNull();
+			for (JsonNode property : new JsonMapper().readTree(in).get("properties")) {
+				properties.put(property.get("name").asString(), property);
+			}
+		}
+		assertThat(properties).containsKeys("wxmini.app-id", "wxmini.app-secret", "wxmini.apps",
+				"wxmini.api-base-url", "wxmini.jwt.secret", "wxmini.jwt.access-token-ttl",
+				"wxmini.jwt.refresh-token-ttl", "wxmini.jwt.issuer");
+		properties.forEach((name, property) -> assertThat(property.path("description").asString(""))
+			.as("description of %s", name)
+			.isNotBlank());
+		assertThat(properties.get("wxmini.api-base-url").get("defaultValue").asString())
+			.isEqualTo("https://api.weixin.qq.com");
+		assertThat(properties.get("wxmini.jwt.access-token-ttl").get("defaultValue").asString()).isEqualTo("2h");
+		assertThat(properties.get("wxmini.jwt.refresh-token-ttl").get("defaultValue").asString()).isEqualTo("30d");
+		assertThat(properties.get("wxmini.jwt.issuer").get("defaultValue").asString()).isEqualTo("wxmini-auth");
+	}
+
+}
