@@ -164,18 +164,17 @@ final class WeChatSimulator {
 		if (credentialsError != null) {
 			return credentialsError;
 		}
-		AccessToken token = currentToken(appId, forceRefresh);
 		Instant now = this.clock.instant();
+		AccessToken token = currentToken(appId, forceRefresh, now);
 		Map<String, Object> reply = new LinkedHashMap<>();
 		reply.put("access_token", token.value());
 		reply.put("expires_in", Duration.between(now, token.expiresAt()).toSeconds());
 		return reply;
 	}
 
-	private AccessToken currentToken(String appId, boolean forceRefresh) {
+	private AccessToken currentToken(String appId, boolean forceRefresh, Instant now) {
 		this.tokenLock.lock();
 		try {
-			Instant now = this.clock.instant();
 			AccessToken current = this.currentTokens.get(appId);
 			// Like WeChat: the same token until its last five minutes, then a new one while the old
 			// one stays valid until it expires. A forced refresh cuts the old one's life to five minutes.
