@@ -1,0 +1,153 @@
+package io.github.wxminiauth.sample.user;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * A mini-program user. The unique constraint on (app_id, openid) is what keeps racing first logins
+ * from creating the same user twice.
+ *
+ * @author wxmini-auth
+ */
+@Entity
+@Table(name = "wx_user",
+		uniqueConstraints = @UniqueConstraint(name = "uk_wx_user_app_openid", columnNames = { "app_id", "openid" }))
+public class WxUser {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private @Nullable Long id;
+
+	@Column(name = "app_id", nullable = false, length = 64)
+	private String appId;
+
+	@Column(name = "openid", nullable = false, length = 128)
+	private String openid;
+
+	@Column(name = "unionid", length = 128)
+	private @Nullable String unionid;
+
+	@Column(name = "nickname", length = 64)
+	private @Nullable String nickname;
+
+	@Column(name = "avatar_url", length = 512)
+	private @Nullable String avatarUrl;
+
+	@Column(name = "phone_number", length = 32)
+	private @Nullable String phoneNumber;
+
+	@Column(name = "pure_phone_number", length = 32)
+	private @Nullable String purePhoneNumber;
+
+	@Column(name = "country_code", length = 8)
+	private @Nullable String countryCode;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	@Column(name = "last_login_at", nullable = false)
+	private Instant lastLoginAt;
+
+	/**
+	 * For JPA.
+	 */
+	protected WxUser() {
+	}
+
+	/**
+	 * A user logging in for the first time.
+	 * @param appId the mini program's AppID
+	 * @param openid the openid
+	 * @param unionid the unionid, when known
+	 * @param now the time of the first login
+	 */
+	public WxUser(String appId, String openid, @Nullable String unionid, Instant now) {
+		Assert.hasText(appId, "appId must not be empty");
+		Assert.hasText(openid, "openid must not be empty");
+		Assert.notNull(now, "now must not be null");
+		this.appId = appId;
+		this.openid = openid;
+		this.unionid = unionid;
+		this.createdAt = now;
+		this.lastLoginAt = now;
+	}
+
+	public @Nullable Long getId() {
+		return this.id;
+	}
+
+	public String getAppId() {
+		return this.appId;
+	}
+
+	public String getOpenid() {
+		return this.openid;
+	}
+
+	public @Nullable String getUnionid() {
+		return this.unionid;
+	}
+
+	public @Nullable String getNickname() {
+		return this.nickname;
+	}
+
+	public @Nullable String getAvatarUrl() {
+		return this.avatarUrl;
+	}
+
+	public @Nullable String getPhoneNumber() {
+		return this.phoneNumber;
+	}
+
+	public @Nullable String getPurePhoneNumber() {
+		return this.purePhoneNumber;
+	}
+
+	public @Nullable String getCountryCode() {
+		return this.countryCode;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	public Instant getLastLoginAt() {
+		return this.lastLoginAt;
+	}
+
+	/**
+	 * Records a login, and the unionid if WeChat now reports one (it appears once the mini program
+	 * is bound to an Open Platform account).
+	 * @param unionid the unionid WeChat returned with this login, or {@code null}
+	 * @param now the time of the login
+	 */
+	void recordLogin(@Nullable String unionid, Instant now) {
+		if (unionid != null && !unionid.equals(this.unionid)) {
+			this.unionid = unionid;
+		}
+		this.lastLoginAt = now;
+	}
+
+	void bindPhoneNumber(String phoneNumber, String purePhoneNumber, String countryCode) {
+		this.phoneNumber = phoneNumber;
+		this.purePhoneNumber = purePhoneNumber;
+		this.countryCode = countryCode;
+	}
+
+	@Override
+	public String toString() {
+		return "WxUser[id=" + this.id + ", appId=" + this.appId + ", openid=" + this.openid + "]";
+	}
+
+}

@@ -1,0 +1,21 @@
+package io.github.wxminiauth.sample.user;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/**
+ * Mini-program users.
+ *
+ * @author wxmini-auth
+ */
+public interface WxUserRepository extends JpaRepository<WxUser, Long> {
+
+	Optional<WxUser> findByAppIdAndOpenid(String appId, String openid);
+
+	List<WxUser> findTop100ByOrderByCreatedAtAsc();
+
+	long countByAppIdAndOpenid(String appId, String openid);
+
+}

@@ -1,0 +1,647 @@
+package io.github.wxminiauth.sample;
+
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import io.github.wxminiauth.sample.user.WxUserRepository;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample application as a mini program and an operator see it: real HTTP against the running
+ * application, WireMock as WeChat, and the contract's JSON, status codes and headers.
+ *
+ * @author wxmini-auth
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "sample.simulator.enabled=false", "sample.admin-openids=" + SampleApplicationIntegrationTests.ADMIN_OPENID,
+				"wxmini.jwt.secret=" + SampleApplicationIntegrationTests.JWT_SECRET, "wxmini.rate-limit.enabled=false",
+				"wxmini.http.read-timeout=500ms", "wxmini.http.busy-retries=2", "wxmini.http.busy-retry-backoff=5ms",
+				"spring.datasource.url=jdbc:h2:mem:sample-integration;DB_CLOSE_DELAY=-1" })
+class SampleApplicationIntegrationTests {
+
+	static final String ADMIN_OPENID = "oAdminIntegration0000000000";
+
+	static final String JWT_SECRET = "integration-test-secret-0123456789abcdef";
+
+	private static final String APP_ID = "wx0000000000sample";
+
+	private static final String APP_SECRET = "FAKE0sample0secret0not0for0prod0";
+
+	private static final String WECHAT_TOKEN = "WECHAT-ACCESS-TOKEN-1";
+
+	private static final WireMockServer wechat = startWireMock();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private WxUserRepository users;
+
+	private RestClient http;
+
+	private static WireMockServer startWireMock() {
+		WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
+		server.start();
+		return server;
+	}
+
+	@DynamicPropertySource
+	static void pointAtFakeWeChat(DynamicPropertyRegistry registry) {
+		registry.add("wxmini.api-base-url", wechat::baseUrl);
+	}
+
+	@AfterAll
+	static void stopWireMock() {
+		wechat.stop();
+	}
+
+	@BeforeEach
+	void setUp() {
+		wechat.resetAll();
+		// Any code nobody stubbed is one WeChat does not know
+		wechat.stubFor(get(urlPathEqualTo("/sns/jscode2session")).atPriority(10)
+			.willReturn(wechatReply("{\"errcode\":40029,\"errmsg\":\"invalid code\"}")));
+		stubStableToken(WECHAT_TOKEN);
+		this.http = RestClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newHttpClient()))
+			.defaultStatusHandler((status) -> true, (request, response) -> {
+			})
+			.build();
+	}
+
+	// ---- the happy path --------------------------------------------------------------------
+
+	@Test
+	void wholeFlowFromLoginToLogout() {
+		String openid = newOpenid();
+		JsonNode login = login(openid);
+		assertThat(login.get("token_type").stringValue()).isEqualTo("Bearer");
+		assertThat(login.get("expires_in").longValue()).isEqualTo(7200);
+		assertThat(login.get("refresh_token").stringValue()).isNotBlank();
+		assertThat(login.get("refresh_expires_in").longValue()).isEqualTo(2592000);
+		assertThat(login.get("openid").stringValue()).isEqualTo(openid);
+		assertThat(login.get("new_user").booleanValue()).isTrue();
+		assertThat(login.get("phone_bound").booleanValue()).isFalse();
+		assertThat(login.has("session_key")).isFalse();
+		String accessToken = login.get("access_token").stringValue();
+
+		Reply me = send("GET", "/api/me", accessToken, null);
+		assertThat(me.status()).isEqualTo(200);
+		assertThat(me.json().get("openid").stringValue()).isEqualTo(openid);
+		assertThat(me.json().get("appid").stringValue()).isEqualTo(APP_ID);
+		assertThat(me.json().get("phone_number").isNull()).isTrue();
+		assertThat(strings(me.json().get("authorities"))).contains("ROLE_USER").doesNotContain("PHONE_VERIFIED");
+		assertThat(me.json().get("created_at").stringValue()).isNotBlank();
+
+		assertProblem(send("GET", "/api/member/orders", accessToken, null), 403, "access_denied");
+
+		String phoneCode = stubPhoneNumber(openid, "13800138000");
+		Reply phone = send("POST", "/wx/phone", accessToken, "{\"code\":\"" + phoneCode + "\"}");
+		assertThat(phone.status()).isEqualTo(200);
+		assertThat(phone.json().get("phone_number").stringValue()).contains("13800138000");
+		assertThat(phone.json().get("pure_phone_number").stringValue()).isEqualTo("13800138000");
+		assertThat(phone.json().get("country_code").asString()).isEqualTo("86");
+		assertThat(phone.json().get("token_type").stringValue()).isEqualTo("Bearer");
+		assertThat(phone.json().get("expires_in").longValue()).isEqualTo(7200);
+		wechat.verify(1, postRequestedFor(urlPathEqualTo("/wxa/business/getuserphonenumber"))
+			.withQueryParam("access_token", equalTo(WECHAT_TOKEN))
+			.withRequestBody(matchingJsonPath("$.code", equalTo(phoneCode))));
+		String phoneToken = phone.json().get("access_token").stringValue();
+		assertThat(authoritiesClaim(phoneToken)).contains("PHONE_VERIFIED");
+
+		Reply orders = send("GET", "/api/member/orders", phoneToken, null);
+		assertThat(orders.status()).isEqualTo(200);
+		assertThat(orders.json().isArray()).isTrue();
+		assertThat(orders.json().size()).isPositive();
+		Reply meAfterPhone = send("GET", "/api/me", phoneToken, null);
+		assertThat(meAfterPhone.json().get("phone_number").stringValue()).contains("13800138000");
+		assertThat(strings(meAfterPhone.json().get("authorities"))).contains("PHONE_VERIFIED");
+
+		JsonNode refreshed = refresh(login.get("refresh_token").stringValue());
+		String refreshedToken = refreshed.get("access_token").stringValue();
+		assertThat(refreshed.get("refresh_token").stringValue()).isNotEqualTo(login.get("refresh_token").stringValue());
+		assertThat(authoritiesClaim(refreshedToken)).contains("PHONE_VERIFIED");
+		assertThat(send("GET", "/api/member/orders", refreshedToken, null).status()).isEqualTo(200);
+
+		Reply logout = send("POST", "/wx/logout", refreshedToken, null);
+		assertThat(logout.status()).isEqualTo(204);
+		assertInvalidToken(send("GET", "/api/me", refreshedToken, null));
+		assertProblem(postJson("/wx/token/refresh", "{\"refresh_token\":\"" + refreshed.get("refresh_token").stringValue()
+				+ "\"}"), 401, "invalid_grant");
+	}
+
+	@Test
+	void secondLoginOfAUserWithPhoneSaysSo() {
+		String openid = newOpenid();
+		String accessToken = login(openid).get("access_token").stringValue();
+		String phoneCode = stubPhoneNumber(openid, "13900139000");
+		assertThat(send("POST", "/wx/phone", accessToken, "{\"code\":\"" + phoneCode + "\"}").status()).isEqualTo(200);
+		JsonNode again = login(openid);
+		assertThat(again.get("new_user").booleanValue()).isFalse();
+		assertThat(again.get("phone_bound").booleanValue()).isTrue();
+		assertThat(authoritiesClaim(again.get("access_token").stringValue())).contains("PHONE_VERIFIED");
+	}
+
+	@Test
+	void loginAcceptsAFormField() {
+		String openid = newOpenid();
+		String code = stubLogin(openid, null);
+		ResponseEntity<String> response = this.http.post()
+			.uri("/wx/login")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body("code=" + code)
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(response.getStatusCode().value()).isEqualTo(200);
+		assertThat(this.json.readTree(response.getBody()).get("openid").stringValue()).isEqualTo(openid);
+	}
+
+	@Test
+	void loginCarriesTheUnionidWeChatReports() {
+		String openid = newOpenid();
+		Reply reply = postJson("/wx/login", "{\"code\":\"" + stubLogin(openid, "uUnion" + openid) + "\"}");
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.json().get("unionid").stringValue()).isEqualTo("uUnion" + openid);
+		Reply me = send("GET", "/api/me", reply.json().get("access_token").stringValue(), null);
+		assertThat(me.json().get("unionid").stringValue()).isEqualTo("uUnion" + openid);
+	}
+
+	@Test
+	void adminUsersIsForAdminsOnly() {
+		String userToken = login(newOpenid()).get("access_token").stringValue();
+		assertProblem(send("GET", "/api/admin/users", userToken, null), 403, "access_denied");
+		String phoneUser = newOpenid();
+		String phoneUserToken = login(phoneUser).get("access_token").stringValue();
+		send("POST", "/wx/phone", phoneUserToken, "{\"code\":\"" + stubPhoneNumber(phoneUser, "13800138000") + "\"}");
+		String adminToken = login(ADMIN_OPENID).get("access_token").stringValue();
+		assertThat(authoritiesClaim(adminToken)).contains("ROLE_ADMIN");
+		Reply users = send("GET", "/api/admin/users", adminToken, null);
+		assertThat(users.status()).isEqualTo(200);
+		JsonNode listed = null;
+		for (JsonNode user : users.json()) {
+			if (phoneUser.equals(user.get("openid").stringValue())) {
+				listed = user;
+			}
+		}
+		assertThat(listed).isNotNull();
+		assertThat(listed.get("phone_number").stringValue()).isEqualTo("138****8000");
+		assertThat(listed.get("created_at").stringValue()).isNotBlank();
+	}
+
+	@Test
+	void twentyConcurrentFirstLoginsOfOneOpenidCreateOneUser() throws Exception {
+		String openid = newOpenid();
+		List<String> codes = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			codes.add(stubLogin(openid, null));
+		}
+		ExecutorService executor = Executors.newFixedThreadPool(20);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<CompletableFuture<Reply>> replies = new ArrayList<>();
+			for (String code : codes) {
+				replies.add(CompletableFuture.supplyAsync(() -> {
+					awaitQuietly(start);
+					return postJson("/wx/login", "{\"code\":\"" + code + "\"}");
+				}, executor));
+			}
+			start.countDown();
+			CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+			List<Reply> done = replies.stream().map(CompletableFuture::join).toList();
+			assertThat(done).extracting(Reply::status).containsOnly(200);
+			assertThat(done).filteredOn((reply) -> reply.json().get("new_user").booleanValue()).hasSize(1);
+			assertThat(this.users.countByAppIdAndOpenid(APP_ID, openid)).isOne();
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void staleWeChatAccessTokenIsFetchedAgainAndTheCallRetriedOnce() {
+		String openid = newOpenid();
+		String accessToken = login(openid).get("access_token").stringValue();
+		// Make sure the application holds WECHAT_TOKEN, then have WeChat reject it
+		assertThat(send("POST", "/wx/phone", accessToken,
+				"{\"code\":\"" + stubPhoneNumber(openid, "13800138000") + "\"}").status()).isEqualTo(200);
+		wechat.resetRequests();
+		wechat.stubFor(post(urlPathEqualTo("/wxa/business/getuserphonenumber")).atPriority(1)
+			.withQueryParam("access_token", equalTo(WECHAT_TOKEN))
+			.willReturn(wechatReply("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}")));
+		stubStableToken("WECHAT-ACCESS-TOKEN-2");
+		String code = stubPhoneNumber(openid, "13700137000");
+		Reply phone = send("POST", "/wx/phone", accessToken, "{\"code\":\"" + code + "\"}");
+		assertThat(phone.status()).isEqualTo(200);
+		assertThat(phone.json().get("pure_phone_number").stringValue()).isEqualTo("13700137000");
+		// fetched again once, in normal mode: force refresh is never used automatically
+		wechat.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token")));
+		wechat.verify(0, postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token"))
+			.withRequestBody(matchingJsonPath("$.force_refresh", equalTo("true"))));
+		wechat.verify(2, postRequestedFor(urlPathEqualTo("/wxa/business/getuserphonenumber")));
+	}
+
+	// ---- the error table -------------------------------------------------------------------
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "{", "not json", "{\"code\": {\"a\": 1}}", "{\"code\": [\"x\"]}", "{}",
+			"{\"code\": \"\"}", "{\"code\": \"   \"}", "{\"code\": \"abc\\u0001def\"}", "{\"code\": \"abc\\ndef\"}",
+			"[\"code\"]" })
+	void malformedLoginAnswers400InvalidRequestWithoutCallingWeChat(String body) {
+		assertProblem(postJson("/wx/login", body), 400, "invalid_request");
+		wechat.verify(0, getRequestedFor(urlPathEqualTo("/sns/jscode2session")));
+	}
+
+	@Test
+	void loginWithCodeLongerThan128CharactersAnswers400InvalidRequest() {
+		assertProblem(postJson("/wx/login", "{\"code\":\"" + "a".repeat(129) + "\"}"), 400, "invalid_request");
+		wechat.verify(0, getRequestedFor(urlPathEqualTo("/sns/jscode2session")));
+	}
+
+	@Test
+	void loginWithAnotherAppsIdAnswers400InvalidRequest() {
+		String code = stubLogin(newOpenid(), null);
+		assertProblem(postJson("/wx/login", "{\"code\":\"" + code + "\",\"app_id\":\"wx9999999999other\"}"), 400,
+				"invalid_request");
+		wechat.verify(0, getRequestedFor(urlPathEqualTo("/sns/jscode2session")));
+	}
+
+	@Test
+	void loginWithThisAppsIdIsAccepted() {
+		String code = stubLogin(newOpenid(), null);
+		assertThat(postJson("/wx/login", "{\"code\":\"" + code + "\",\"app_id\":\"" + APP_ID + "\"}").status())
+			.isEqualTo(200);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 40029, 40163 })
+	void loginWithCodeWeChatRejectsAnswers401InvalidCode(int errcode) {
+		Reply reply = loginWithWeChatError(errcode);
+		assertProblem(reply, 401, "invalid_code");
+		assertThat(reply.json().get("wx_errcode").intValue()).isEqualTo(errcode);
+	}
+
+	@Test
+	void loginOfBlockedUserAnswers403UserBlocked() {
+		Reply reply = loginWithWeChatError(40226);
+		assertProblem(reply, 403, "user_blocked");
+		assertThat(reply.json().get("wx_errcode").intValue()).isEqualTo(40226);
+	}
+
+	@Test
+	void loginThatWeChatThrottlesAnswers429WithRetryAfter() {
+		Reply reply = loginWithWeChatError(45011);
+		assertProblem(reply, 429, "rate_limited");
+		assertThat(reply.json().get("wx_errcode").intValue()).isEqualTo(45011);
+		assertRetryAfter(reply);
+	}
+
+	@Test
+	void loginWhileWeChatStaysBusyAnswers503AfterBoundedRetries() {
+		Reply reply = loginWithWeChatError(-1);
+		assertProblem(reply, 503, "wechat_unavailable");
+		assertRetryAfter(reply);
+		assertThat(reply.json().get("wx_errcode").intValue()).isEqualTo(-1);
+		// the first call and wxmini.http.busy-retries=2 retries, then no more
+		wechat.verify(3, getRequestedFor(urlPathEqualTo("/sns/jscode2session")));
+	}
+
+	@Test
+	void loginWhenWeChatTimesOutAnswers503() {
+		String code = newCode();
+		wechat.stubFor(get(urlPathEqualTo("/sns/jscode2session")).withQueryParam("js_code", equalTo(code))
+			.willReturn(wechatReply(session(newOpenid(), null)).withFixedDelay(2000)));
+		Reply reply = postJson("/wx/login", "{\"code\":\"" + code + "\"}");
+		assertProblem(reply, 503, "wechat_unavailable");
+		assertRetryAfter(reply);
+		assertThat(reply.json().has("wx_errcode")).isFalse();
+	}
+
+	@Test
+	void loginWhenTheConnectionToWeChatFailsAnswers503() {
+		String code = newCode();
+		wechat.stubFor(get(urlPathEqualTo("/sns/jscode2session")).withQueryParam("js_code", equalTo(code))
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		Reply reply = postJson("/wx/login", "{\"code\":\"" + code + "\"}");
+		assertProblem(reply, 503, "wechat_unavailable");
+		assertRetryAfter(reply);
+	}
+
+	@Test
+	void loginWhenWeChatRepliesWithSomethingUnreadableAnswers503() {
+		String code = newCode();
+		wechat.stubFor(get(urlPathEqualTo("/sns/jscode2session")).withQueryParam("js_code", equalTo(code))
+			.willReturn(aResponse().withStatus(502)
+				.withHeader("Content-Type", "text/html")
+				.withBody("<html><body>502 Bad Gateway</body></html>")));
+		Reply reply = postJson("/wx/login", "{\"code\":\"" + code + "\"}");
+		assertProblem(reply, 503, "wechat_unavailable");
+		assertRetryAfter(reply);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 40013, 40125, 41002, 41004, 40164 })
+	void loginWhenOurCredentialsAreWrongAnswers500ServerMisconfigured(int errcode) {
+		Reply reply = loginWithWeChatError(errcode);
+		assertProblem(reply, 500, "server_misconfigured");
+	}
+
+	@Test
+	void protectedPathWithoutCredentialsAnswers401WithBareBearerChallenge() {
+		for (String[] request : new String[][] { { "GET", "/api/me" }, { "GET", "/api/member/orders" },
+				{ "POST", "/wx/logout" }, { "POST", "/wx/phone" } }) {
+			Reply reply = send(request[0], request[1], null, ("POST".equals(request[0]) ? "{\"code\":\"x\"}" : null));
+			assertProblem(reply, 401, "unauthorized");
+			assertThat(reply.headers().get(HttpHeaders.WWW_AUTHENTICATE)).containsExactly("Bearer");
+		}
+	}
+
+	@Test
+	void malformedAccessTokenAnswers401InvalidToken() {
+		assertInvalidToken(send("GET", "/api/me", "not.a.jwt", null));
+		assertInvalidToken(send("GET", "/api/me", "garbage", null));
+	}
+
+	@Test
+	void accessTokenSignedWithAnotherKeyAnswers401InvalidToken() {
+		String token = login(newOpenid()).get("access_token").stringValue();
+		String forged = resign(token, "another-secret-0123456789abcdefghijkl", null);
+		assertInvalidToken(send("GET", "/api/me", forged, null));
+	}
+
+	@Test
+	void expiredAccessTokenAnswers401InvalidToken() {
+		String token = login(newOpenid()).get("access_token").stringValue();
+		String expired = resign(token, JWT_SECRET, Instant.now().minus(Duration.ofHours(3)));
+		// Same claims and key: only the expiry differs, so the expiry is what is rejected
+		assertThat(send("GET", "/api/me", resign(token, JWT_SECRET, null), null).status()).isEqualTo(200);
+		assertInvalidToken(send("GET", "/api/me", expired, null));
+	}
+
+	@Test
+	void refreshTokenSentAsBearerAnswers401InvalidToken() {
+		String refreshToken = login(newOpenid()).get("refresh_token").stringValue();
+		assertInvalidToken(send("GET", "/api/me", refreshToken, null));
+	}
+
+	@Test
+	void unknownRefreshTokenAnswers401InvalidGrant() {
+		assertProblem(postJson("/wx/token/refresh", "{\"refresh_token\":\"no-such-token\"}"), 401, "invalid_grant");
+	}
+
+	@Test
+	void reusedRefreshTokenAnswers401InvalidGrantAndRevokesTheChain() {
+		JsonNode login = login(newOpenid());
+		String first = login.get("refresh_token").stringValue();
+		String second = refresh(first).get("refresh_token").stringValue();
+		assertProblem(postJson("/wx/token/refresh", "{\"refresh_token\":\"" + first + "\"}"), 401, "invalid_grant");
+		assertProblem(postJson("/wx/token/refresh", "{\"refresh_token\":\"" + second + "\"}"), 401, "invalid_grant");
+	}
+
+	@Test
+	void malformedRefreshRequestAnswers400InvalidRequest() {
+		assertProblem(postJson("/wx/token/refresh", "{"), 400, "invalid_request");
+		assertProblem(postJson("/wx/token/refresh", "{}"), 400, "invalid_request");
+	}
+
+	@Test
+	void phoneCodeWeChatRejectsAnswers401InvalidCode() {
+		String accessToken = login(newOpenid()).get("access_token").stringValue();
+		wechat.stubFor(post(urlPathEqualTo("/wxa/business/getuserphonenumber"))
+			.willReturn(wechatReply("{\"errcode\":40029,\"errmsg\":\"invalid code\"}")));
+		Reply reply = send("POST", "/wx/phone", accessToken, "{\"code\":\"" + newCode() + "\"}");
+		assertProblem(reply, 401, "invalid_code");
+		assertThat(reply.json().get("wx_errcode").intValue()).isEqualTo(40029);
+	}
+
+	@Test
+	void malformedPhoneRequestAnswers400InvalidRequest() {
+		String accessToken = login(newOpenid()).get("access_token").stringValue();
+		assertProblem(send("POST", "/wx/phone", accessToken, "{}"), 400, "invalid_request");
+		assertProblem(send("POST", "/wx/phone", accessToken, "{\"code\": \"" + "p".repeat(129) + "\"}"), 400,
+				"invalid_request");
+		wechat.verify(0, postRequestedFor(urlPathEqualTo("/wxa/business/getuserphonenumber")));
+	}
+
+	// ---- helpers ---------------------------------------------------------------------------
+
+	private JsonNode login(String openid) {
+		Reply reply = postJson("/wx/login", "{\"code\":\"" + stubLogin(openid, null) + "\"}");
+		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+		return reply.json();
+	}
+
+	private JsonNode refresh(String refreshToken) {
+		Reply reply = postJson("/wx/token/refresh", "{\"refresh_token\":\"" + refreshToken + "\"}");
+		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+		return reply.json();
+	}
+
+	private Reply loginWithWeChatError(int errcode) {
+		String code = newCode();
+		wechat.stubFor(get(urlPathEqualTo("/sns/jscode2session")).withQueryParam("js_code", equalTo(code))
+			.willReturn(wechatReply("{\"errcode\":" + errcode + ",\"errmsg\":\"simulated, rid: 0\"}")));
+		return postJson("/wx/login", "{\"code\":\"" + code + "\"}");
+	}
+
+	private String stubLogin(String openid, @Nullable String unionid) {
+		String code = newCode();
+		wechat.stubFor(get(urlPathEqualTo("/sns/jscode2session")).withQueryParam("js_code", equalTo(code))
+			.withQueryParam("appid", equalTo(APP_ID))
+			.withQueryParam("secret", equalTo(APP_SECRET))
+			.withQueryParam("grant_type", equalTo("authorization_code"))
+			.willReturn(wechatReply(session(openid, unionid))));
+		return code;
+	}
+
+	private String session(String openid, @Nullable String unionid) {
+		Map<String, Object> session = new LinkedHashMap<>();
+		session.put("session_key", "c2Vzc2lvbi1rZXktMTIzNA==");
+		session.put("openid", openid);
+		if (unionid != null) {
+			session.put("unionid", unionid);
+		}
+		return this.json.writeValueAsString(session);
+	}
+
+	private String stubPhoneNumber(String openid, String number) {
+		String code = newCode();
+		Map<String, Object> watermark = Map.of("timestamp", Instant.now().getEpochSecond(), "appid", APP_ID);
+		Map<String, Object> phoneInfo = Map.of("phoneNumber", number, "purePhoneNumber", number, "countryCode", "86",
+				"watermark", watermark);
+		wechat.stubFor(post(urlPathEqualTo("/wxa/business/getuserphonenumber"))
+			.withRequestBody(matchingJsonPath("$.code", equalTo(code)))
+			.willReturn(wechatReply(this.json.writeValueAsString(
+					Map.of("errcode", 0, "errmsg", "ok", "phone_info", phoneInfo)))));
+		return code;
+	}
+
+	private static void stubStableToken(String token) {
+		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
+			.withRequestBody(matchingJsonPath("$.appid", equalTo(APP_ID)))
+			.withRequestBody(matchingJsonPath("$.secret", equalTo(APP_SECRET)))
+			.willReturn(wechatReply("{\"access_token\":\"" + token + "\",\"expires_in\":7200}")));
+	}
+
+	private static ResponseDefinitionBuilder wechatReply(String body) {
+		// WeChat sends its JSON as text/plain
+		return aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody(body);
+	}
+
+	private Reply postJson(String path, String body) {
+		return send("POST", path, null, body);
+	}
+
+	private Reply send(String method, String path, @Nullable String bearer, @Nullable String body) {
+		RestClient.RequestBodySpec request = this.http.method(HttpMethod.valueOf(method)).uri(path);
+		if (bearer != null) {
+			request.header(HttpHeaders.AUTHORIZATION, "Bearer " + bearer);
+		}
+		if (body != null) {
+			request.contentType(MediaType.APPLICATION_JSON).body(body);
+		}
+		ResponseEntity<String> response = request.retrieve().toEntity(String.class);
+		return new Reply(response.getStatusCode().value(), response.getHeaders(), response.getBody(), this.json);
+	}
+
+	private void assertProblem(Reply reply, int status, String error) {
+		assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+		assertThat(reply.headers().getContentType()).isNotNull();
+		assertThat(reply.headers().getContentType().equalsTypeAndSubtype(MediaType.APPLICATION_PROBLEM_JSON))
+			.as("Content-Type %s", reply.headers().getContentType())
+			.isTrue();
+		JsonNode problem = reply.json();
+		assertThat(problem.get("error").stringValue()).isEqualTo(error);
+		assertThat(problem.get("status").intValue()).isEqualTo(status);
+		assertThat(problem.has("type")).isTrue();
+		assertThat(problem.has("title")).isTrue();
+		assertThat(problem.has("detail")).isTrue();
+		assertThat(reply.body()).doesNotContain(APP_SECRET, WECHAT_TOKEN, "session_key", "c2Vzc2lvbi1rZXktMTIzNA==",
+				"\tat ");
+	}
+
+	private void assertInvalidToken(Reply reply) {
+		assertProblem(reply, 401, "invalid_token");
+		assertThat(reply.headers().get(HttpHeaders.WWW_AUTHENTICATE)).singleElement()
+			.satisfies((challenge) -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_token\""));
+	}
+
+	private static void assertRetryAfter(Reply reply) {
+		String retryAfter = reply.headers().getFirst(HttpHeaders.RETRY_AFTER);
+		assertThat(retryAfter).isNotNull().matches("[0-9]+");
+	}
+
+	private List<String> authoritiesClaim(String accessToken) {
+		return JWT.decode(accessToken).getClaim("authorities").asList(String.class);
+	}
+
+	/**
+	 * Signs the claims of a real access token again, with the given key and, if given, an expiry
+	 * in the past.
+	 */
+	private String resign(String token, String secret, @Nullable Instant expiredAt) {
+		String[] parts = token.split("\\.");
+		Map<String, Object> header = this.json.readValue(decode(parts[0]), new TypeReference<Map<String, Object>>() {
+		});
+		Map<String, Object> claims = new LinkedHashMap<>(
+				this.json.readValue(decode(parts[1]), new TypeReference<Map<String, Object>>() {
+				}));
+		if (expiredAt != null) {
+			claims.put("iat", expiredAt.minus(Duration.ofHours(2)).getEpochSecond());
+			claims.put("exp", expiredAt.getEpochSecond());
+			if (claims.containsKey("nbf")) {
+				claims.put("nbf", expiredAt.minus(Duration.ofHours(2)).getEpochSecond());
+			}
+		}
+		return JWT.create().withHeader(header).withPayload(claims).sign(Algorithm.HMAC256(secret));
+	}
+
+	private static String decode(String part) {
+		return new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
+	}
+
+	private static List<String> strings(JsonNode array) {
+		List<String> values = new ArrayList<>();
+		array.forEach((value) -> values.add(value.stringValue()));
+		return values;
+	}
+
+	private static String newOpenid() {
+		return "o" + UUID.randomUUID().toString().replace("-", "").substring(0, 27);
+	}
+
+	private static String newCode() {
+		return UUID.randomUUID().toString().replace("-", "");
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private record Reply(int status, HttpHeaders headers, @Nullable String body, JsonMapper mapper) {
+
+		JsonNode json() {
+			assertThat(this.body).as("response body").isNotNull();
+			return this.mapper.readTree(this.body);
+		}
+
+	}
+
+}

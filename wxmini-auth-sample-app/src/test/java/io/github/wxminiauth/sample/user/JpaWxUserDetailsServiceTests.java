@@ -1,0 +1,249 @@
+package io.github.wxminiauth.sample.user;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.wxminiauth.user.WxIdentity;
+import io.github.wxminiauth.user.WxUserDetails;
+import io.github.wxminiauth.user.WxUserRegistration;
+import io.github.wxminiauth.wechat.PhoneNumber;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link JpaWxUserDetailsService} against the application's real database set-up (H2
+ * in memory, schema from the entities), without the web or security layers.
+ *
+ * @author wxmini-auth
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+		properties = { "spring.datasource.url=jdbc:h2:mem:user-tests;DB_CLOSE_DELAY=-1",
+				"spring.datasource.hikari.maximum-pool-size=20" })
+class JpaWxUserDetailsServiceTests {
+
+	private static final String APP_ID = "wx0000000000sample";
+
+	private static final String ADMIN_OPENID = "oAdmin000000000000000000000";
+
+	@Autowired
+	private WxUserRepository repository;
+
+	@Autowired
+	private PlatformTransactionManager transactionManager;
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T08:00:00Z"));
+
+	private JpaWxUserDetailsService service;
+
+	@BeforeEach
+	void createService() {
+		this.repository.deleteAll();
+		this.service = new JpaWxUserDetailsService(this.repository, this.transactionManager, List.of(ADMIN_OPENID),
+				this.clock);
+	}
+
+	@Test
+	void firstLoginCreatesUserWithRoleUser() {
+		WxUserRegistration registration = this.service.loadOrRegister(new WxIdentity(APP_ID, "oFirst", null));
+		assertThat(registration.created()).isTrue();
+		assertThat(registration.user().authorities()).containsExactly("ROLE_USER");
+		assertThat(registration.user().phoneNumber()).isNull();
+		WxUser stored = this.repository.findByAppIdAndOpenid(APP_ID, "oFirst").orElseThrow();
+		assertThat(stored.getCreatedAt()).isEqualTo(this.clock.instant());
+		assertThat(stored.getLastLoginAt()).isEqualTo(this.clock.instant());
+	}
+
+	@Test
+	void laterLoginReturnsExistingUserAndRecordsLoginTime() {
+		this.service.loadOrRegister(new WxIdentity(APP_ID, "oReturning", null));
+		Instant created = this.clock.instant();
+		this.clock.advance(Duration.ofDays(3));
+		WxUserRegistration registration = this.service.loadOrRegister(new WxIdentity(APP_ID, "oReturning", null));
+		assertThat(registration.created()).isFalse();
+		WxUser stored = this.repository.findByAppIdAndOpenid(APP_ID, "oReturning").orElseThrow();
+		assertThat(stored.getCreatedAt()).isEqualTo(created);
+		assertThat(stored.getLastLoginAt()).isEqualTo(created.plus(Duration.ofDays(3)));
+	}
+
+	@Test
+	void hundredConcurrentFirstLoginsOfOneOpenidCreateExactlyOneUser() throws Exception {
+		int logins = 100;
+		WxIdentity identity = new WxIdentity(APP_ID, "oRacing", null);
+		ExecutorService executor = Executors.newFixedThreadPool(32);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<CompletableFuture<WxUserRegistration>> results = new ArrayList<>();
+			for (int i = 0; i < logins; i++) {
+				results.add(CompletableFuture.supplyAsync(() -> {
+					awaitQuietly(start);
+					return this.service.loadOrRegister(identity);
+				}, executor));
+			}
+			start.countDown();
+			CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+			List<WxUserRegistration> registrations = results.stream().map(CompletableFuture::join).toList();
+			assertThat(registrations).hasSize(logins);
+			assertThat(registrations).filteredOn(WxUserRegistration::created).hasSize(1);
+			assertThat(registrations).extracting((registration) -> registration.user().openid())
+				.containsOnly("oRacing");
+			assertThat(this.repository.countByAppIdAndOpenid(APP_ID, "oRacing")).isOne();
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void loginThatLosesTheInsertRaceReturnsTheWinnersUser() {
+		this.service.loadOrRegister(new WxIdentity(APP_ID, "oWinner", null));
+		// A repository whose first look-up misses the row, as when another login inserts it meanwhile
+		AtomicBoolean missed = new AtomicBoolean();
+		WxUserRepository racing = (WxUserRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { WxUserRepository.class }, (proxy, method, args) -> {
+					if (method.getName().equals("findByAppIdAndOpenid") && missed.compareAndSet(false, true)) {
+						return Optional.empty();
+					}
+					try {
+						return method.invoke(this.repository, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getTargetException();
+					}
+				});
+		JpaWxUserDetailsService loser = new JpaWxUserDetailsService(racing, this.transactionManager, List.of(),
+				this.clock);
+		this.clock.advance(Duration.ofMinutes(1));
+		WxUserRegistration registration = loser.loadOrRegister(new WxIdentity(APP_ID, "oWinner", "uLate"));
+		assertThat(missed).isTrue();
+		assertThat(registration.created()).isFalse();
+		assertThat(registration.user().unionid()).isEqualTo("uLate");
+		assertThat(this.repository.countByAppIdAndOpenid(APP_ID, "oWinner")).isOne();
+		assertThat(this.repository.findByAppIdAndOpenid(APP_ID, "oWinner").orElseThrow().getLastLoginAt())
+			.isEqualTo(this.clock.instant());
+	}
+
+	@Test
+	void sameOpenidInAnotherAppIsAnotherUser() {
+		this.service.loadOrRegister(new WxIdentity(APP_ID, "oShared", null));
+		WxUserRegistration other = this.service.loadOrRegister(new WxIdentity("wx0000000000other", "oShared", null));
+		assertThat(other.created()).isTrue();
+		assertThat(this.repository.count()).isEqualTo(2);
+	}
+
+	@Test
+	void bindPhoneNumberStoresNumberAndAddsPhoneVerified() {
+		this.service.loadOrRegister(new WxIdentity(APP_ID, "oPhone", null));
+		WxUserDetails user = this.service.bindPhoneNumber(APP_ID, "oPhone",
+				new PhoneNumber("13800138000", "13800138000", "86"));
+		assertThat(user.phoneNumber()).isEqualTo("13800138000");
+		assertThat(user.isPhoneBound()).isTrue();
+		assertThat(user.authorities()).containsExactlyInAnyOrder("ROLE_USER", "PHONE_VERIFIED");
+		WxUser stored = this.repository.findByAppIdAndOpenid(APP_ID, "oPhone").orElseThrow();
+		assertThat(stored.getPhoneNumber()).isEqualTo("13800138000");
+		assertThat(stored.getPurePhoneNumber()).isEqualTo("13800138000");
+		assertThat(stored.getCountryCode()).isEqualTo("86");
+		assertThat(this.service.loadUser(APP_ID, "oPhone").authorities()).contains("PHONE_VERIFIED");
+		assertThat(this.service.loadOrRegister(new WxIdentity(APP_ID, "oPhone", null)).user().authorities())
+			.contains("PHONE_VERIFIED");
+	}
+
+	@Test
+	void adminOpenidGetsRoleAdmin() {
+		WxUserDetails admin = this.service.loadOrRegister(new WxIdentity(APP_ID, ADMIN_OPENID, null)).user();
+		WxUserDetails user = this.service.loadOrRegister(new WxIdentity(APP_ID, "oNotAdmin", null)).user();
+		assertThat(admin.authorities()).containsExactlyInAnyOrder("ROLE_USER", "ROLE_ADMIN");
+		assertThat(user.authorities()).doesNotContain("ROLE_ADMIN");
+	}
+
+	@Test
+	void unionidIsFilledInWhenItBecomesKnown() {
+		WxUserDetails before = this.service.loadOrRegister(new WxIdentity(APP_ID, "oUnion", null)).user();
+		assertThat(before.unionid()).isNull();
+		WxUserDetails after = this.service.loadOrRegister(new WxIdentity(APP_ID, "oUnion", "uUnion")).user();
+		assertThat(after.unionid()).isEqualTo("uUnion");
+		assertThat(this.repository.findByAppIdAndOpenid(APP_ID, "oUnion").orElseThrow().getUnionid())
+			.isEqualTo("uUnion");
+		WxUserDetails laterWithout = this.service.loadOrRegister(new WxIdentity(APP_ID, "oUnion", null)).user();
+		assertThat(laterWithout.unionid()).isEqualTo("uUnion");
+	}
+
+	@Test
+	void loadUserOfUnknownOpenidIsNull() {
+		assertThat(this.service.loadUser(APP_ID, "oNobody")).isNull();
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@AutoConfigurationPackage(basePackageClasses = WxUser.class)
+	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+			DataJpaRepositoriesAutoConfiguration.class, TransactionAutoConfiguration.class })
+	static class JpaConfiguration {
+
+	}
+
+	static final class MutableClock extends Clock {
+
+		private volatile Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}
