@@ -14,6 +14,7 @@ import io.github.wxminiauth.wechat.WxAppRegistry;
 import io.github.wxminiauth.wechat.WxInvalidAccessTokenException;
 import io.github.wxminiauth.wechat.WxInvalidCodeException;
 import io.github.wxminiauth.wechat.WxUnavailableException;
+import io.github.wxminiauth.test.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;

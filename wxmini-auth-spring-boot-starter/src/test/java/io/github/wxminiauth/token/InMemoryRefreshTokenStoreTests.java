@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 
 import io.github.wxminiauth.token.RotationResult.Outcome;
 import io.github.wxminiauth.user.WxPrincipal;
+import io.github.wxminiauth.test.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

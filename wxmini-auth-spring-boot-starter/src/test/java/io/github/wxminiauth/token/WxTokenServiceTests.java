@@ -25,6 +25,7 @@ import io.github.wxminiauth.user.WxUserRegistration;
 import io.github.wxminiauth.wechat.PhoneNumber;
 import io.github.wxminiauth.wechat.WxApp;
 import io.github.wxminiauth.wechat.WxAppRegistry;
+import io.github.wxminiauth.test.MutableClock;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 

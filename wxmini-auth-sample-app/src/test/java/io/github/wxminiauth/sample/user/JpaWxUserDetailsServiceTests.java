@@ -2,11 +2,8 @@ package io.github.wxminiauth.sample.user;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +18,7 @@ import io.github.wxminiauth.user.WxIdentity;
 import io.github.wxminiauth.user.WxUserDetails;
 import io.github.wxminiauth.user.WxUserRegistration;
 import io.github.wxminiauth.wechat.PhoneNumber;
+import io.github.wxminiauth.sample.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -217,33 +215,5 @@ class JpaWxUserDetailsServiceTests {
 
 	}
 
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-	}
 
 }

@@ -55,14 +55,4 @@ public final class WxJwtAuthenticationToken extends AbstractAuthenticationToken 
 		super.setAuthenticated(false);
 	}
 
-	@Override
-	public boolean equals(Object obj) {
-		return super.equals(obj);
-	}
-
-	@Override
-	public int hashCode() {
-		return super.hashCode();
-	}
-
 }

@@ -99,14 +99,4 @@ public final class WxMiniAuthenticationToken extends AbstractAuthenticationToken
 		return (this.registration != null) ? this.registration.user().openid() : "";
 	}
 
-	@Override
-	public boolean equals(Object obj) {
-		return super.equals(obj);
-	}
-
-	@Override
-	public int hashCode() {
-		return super.hashCode();
-	}
-
 }

@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -117,9 +118,14 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 		SecurityContextHolderStrategy holderStrategy = getSecurityContextHolderStrategy();
 		AuthenticationEntryPoint entryPoint = http.getSharedObject(WxMiniAuthenticationEntryPoint.class);
 
-		WxMiniAuthenticationFilter login = new WxMiniAuthenticationFilter(paths.login(),
-				new ProviderManager(provider), apps, tokens, jsonMapper);
+		ProviderManager authenticationManager = new ProviderManager(provider);
+		// Publish login successes and failures like any other Spring Security login (audit events).
+		context.getBeanProvider(AuthenticationEventPublisher.class)
+			.ifAvailable(authenticationManager::setAuthenticationEventPublisher);
+		WxMiniAuthenticationFilter login = new WxMiniAuthenticationFilter(paths.login(), authenticationManager, apps,
+				tokens, jsonMapper);
 		login.setSecurityContextHolderStrategy(holderStrategy);
+		login.setApplicationEventPublisher(context);
 		WxRefreshTokenFilter refresh = new WxRefreshTokenFilter(paths.refresh(), tokens, entryPoint, jsonMapper);
 		WxBearerTokenAuthenticationFilter bearer = new WxBearerTokenAuthenticationFilter(tokens, entryPoint,
 				new OrRequestMatcher(post(paths.login()), post(paths.refresh())));

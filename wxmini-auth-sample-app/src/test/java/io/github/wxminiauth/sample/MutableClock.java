@@ -1,4 +1,4 @@
-package io.github.wxminiauth.token;
+package io.github.wxminiauth.sample;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,17 +7,17 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock that tests move by hand, so expiry is tested without sleeping.
+ * A clock that stands still until a test moves it, so expiry is tested without sleeping.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
 	private volatile Instant instant;
 
-	MutableClock(Instant instant) {
+	public MutableClock(Instant instant) {
 		this.instant = instant;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.instant = this.instant.plus(duration);
 	}
 
