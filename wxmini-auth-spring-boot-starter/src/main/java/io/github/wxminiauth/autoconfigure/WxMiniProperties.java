@@ -1,6 +1,7 @@
 package io.github.wxminiauth.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -19,12 +20,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stableToken WeChat API access token (stable token) settings.
  * @param jwt Access and refresh token settings.
  * @param endpoints Paths of the login endpoints.
+ * @param security Settings of the default security filter chain.
  * @since 0.1.0
  */
 @ConfigurationProperties("wxmini")
 public record WxMiniProperties(@Nullable String appId, @Nullable String appSecret, Map<String, App> apps,
 		@DefaultValue("https://api.weixin.qq.com") String apiBaseUrl, @DefaultValue Http http,
-		@DefaultValue StableToken stableToken, @DefaultValue Jwt jwt, @DefaultValue Endpoints endpoints) {
+		@DefaultValue StableToken stableToken, @DefaultValue Jwt jwt, @DefaultValue Endpoints endpoints,
+		@DefaultValue Security security) {
 
 	public WxMiniProperties {
 		apps = (apps != null) ? Map.copyOf(apps) : Map.of();
@@ -95,6 +98,21 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 		public String toString() {
 			return "Jwt[secret=******, accessTokenTtl=" + this.accessTokenTtl + ", refreshTokenTtl="
 					+ this.refreshTokenTtl + ", issuer=" + this.issuer + "]";
+		}
+
+	}
+
+	/**
+	 * Settings of the default security filter chain (ignored when the application declares its
+	 * own chain).
+	 *
+	 * @param publicPaths Path patterns that the default chain lets through without a token, e.g.
+	 * "/", "/static/**". Everything else but the login and refresh endpoints needs one.
+	 */
+	public record Security(List<String> publicPaths) {
+
+		public Security {
+			publicPaths = (publicPaths != null) ? List.copyOf(publicPaths) : List.of();
 		}
 
 	}

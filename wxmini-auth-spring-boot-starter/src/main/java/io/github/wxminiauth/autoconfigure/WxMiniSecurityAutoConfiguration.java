@@ -36,15 +36,20 @@ public final class WxMiniSecurityAutoConfiguration {
 	static class WxMiniSecurityFilterChainConfiguration {
 
 		@Bean
-		SecurityFilterChain wxMiniSecurityFilterChain(HttpSecurity http, WxMiniEndpoints endpoints) {
+		SecurityFilterChain wxMiniSecurityFilterChain(HttpSecurity http, WxMiniEndpoints endpoints,
+				WxMiniProperties properties) {
+			String[] publicPaths = properties.security().publicPaths().toArray(String[]::new);
 			http.with(WxMiniConfigurer.wxMini(), Customizer.withDefaults())
-				.authorizeHttpRequests((requests) -> requests
-					.requestMatchers(HttpMethod.POST, endpoints.login(), endpoints.refresh())
-					.permitAll()
-					.requestMatchers("/error")
-					.permitAll()
-					.anyRequest()
-					.authenticated())
+				.authorizeHttpRequests((requests) -> {
+					requests.requestMatchers(HttpMethod.POST, endpoints.login(), endpoints.refresh())
+						.permitAll()
+						.requestMatchers("/error")
+						.permitAll();
+					if (publicPaths.length > 0) {
+						requests.requestMatchers(publicPaths).permitAll();
+					}
+					requests.anyRequest().authenticated();
+				})
 				.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.csrf(AbstractHttpConfigurer::disable)
 				.formLogin(AbstractHttpConfigurer::disable)

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
 				"wxmini.jwt.secret=integration-test-secret-of-32-bytes!", "wxmini.http.busy-retry-backoff=10ms",
-				"logging.level.io.github.wxminiauth=DEBUG" })
+				"logging.level.io.github.wxminiauth=DEBUG", "wxmini.security.public-paths=/public/**" })
 @ExtendWith(OutputCaptureExtension.class)
 class WxMiniLoginIntegrationTests {
 
@@ -118,6 +118,13 @@ class WxMiniLoginIntegrationTests {
 		assertThat(me.json().has("type")).isTrue();
 		assertThat(me.json().has("title")).isTrue();
 		assertThat(me.json().has("detail")).isTrue();
+	}
+
+	@Test
+	void publicPathsOfTheDefaultChainNeedNoToken() {
+		TestHttp.Response hello = this.http.get("/public/hello", null);
+		assertThat(hello.status()).isEqualTo(200);
+		assertThat(hello.text("hello")).isEqualTo("world");
 	}
 
 	@Test
@@ -236,6 +243,11 @@ class WxMiniLoginIntegrationTests {
 			@GetMapping("/api/me")
 			Map<String, Object> me(@AuthenticationPrincipal WxPrincipal principal) {
 				return Map.of("openid", principal.openid(), "appid", principal.appId());
+			}
+
+			@GetMapping("/public/hello")
+			Map<String, Object> hello() {
+				return Map.of("hello", "world");
 			}
 
 			@GetMapping("/api/vip")
