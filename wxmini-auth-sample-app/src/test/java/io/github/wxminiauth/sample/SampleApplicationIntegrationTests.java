@@ -65,7 +65,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sample.simulator.enabled=false", "sample.admin-openids=" + SampleApplicationIntegrationTests.ADMIN_OPENID,
 				"wxmini.jwt.secret=" + SampleApplicationIntegrationTests.JWT_SECRET, "wxmini.rate-limit.enabled=false",
-				"wxmini.http.read-timeout=500ms", "wxmini.http.busy-retries=2", "wxmini.http.busy-retry-backoff=5ms",
+				"wxmini.http.read-timeout=3s", "wxmini.http.busy-retries=2", "wxmini.http.busy-retry-backoff=5ms",
 				"spring.datasource.url=jdbc:h2:mem:sample-integration;DB_CLOSE_DELAY=-1" })
 class SampleApplicationIntegrationTests {
 
@@ -363,7 +363,7 @@ class SampleApplicationIntegrationTests {
 	void loginWhenWeChatTimesOutAnswers503() {
 		String code = newCode();
 		wechat.stubFor(get(urlPathEqualTo("/sns/jscode2session")).withQueryParam("js_code", equalTo(code))
-			.willReturn(wechatReply(session(newOpenid(), null)).withFixedDelay(2000)));
+			.willReturn(wechatReply(session(newOpenid(), null)).withFixedDelay(5000)));
 		Reply reply = postJson("/wx/login", "{\"code\":\"" + code + "\"}");
 		assertProblem(reply, 503, "wechat_unavailable");
 		assertRetryAfter(reply);

@@ -9,6 +9,8 @@ import io.github.wxminiauth.accesstoken.InMemoryAccessTokenCache;
 import io.github.wxminiauth.phone.PhoneNumberService;
 import io.github.wxminiauth.security.authentication.WxMiniAuthenticationProvider;
 import io.github.wxminiauth.security.web.WxMiniEndpoints;
+import io.github.wxminiauth.sessionkey.InMemorySessionKeyStore;
+import io.github.wxminiauth.sessionkey.SessionKeyStore;
 import io.github.wxminiauth.token.AccessJwtCodec;
 import io.github.wxminiauth.token.InMemoryRefreshTokenStore;
 import io.github.wxminiauth.token.RefreshTokenStore;
@@ -23,6 +25,7 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,12 +33,14 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 
 /**
  * Auto-configuration of WeChat Mini Program login: the WeChat client, access-token management,
  * the user store, token issuance and the phone-number service. Every bean steps back when the
- * application declares its own.
+ * application declares its own. The stores kept here are in memory; when {@code wxmini.store}
+ * selects Redis, {@link WxMiniRedisAutoConfiguration} provides shared ones instead.
  *
  * @since 0.1.0
  */
@@ -72,7 +77,8 @@ public final class WxMiniAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AccessTokenCache wxAccessTokenCache() {
+	AccessTokenCache wxAccessTokenCache(WxMiniProperties properties) {
+		requireMemoryStoreAllowed(properties);
 		return new InMemoryAccessTokenCache();
 	}
 
@@ -94,8 +100,21 @@ public final class WxMiniAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RefreshTokenStore wxRefreshTokenStore(ObjectProvider<Clock> clock) {
+	RefreshTokenStore wxRefreshTokenStore(WxMiniProperties properties, ObjectProvider<Clock> clock,
+			Environment environment, ConfigurableListableBeanFactory beanFactory) {
+		requireMemoryStoreAllowed(properties);
+		WxMiniStoreSelection selection = WxMiniStoreSelection.select(environment, beanFactory,
+				beanFactory.getBeanClassLoader());
+		logger.info("Keeping refresh tokens, session revocations, session keys and the WeChat access token in "
+				+ "memory (" + selection.reason() + "). Several instances need a shared store: see wxmini.store.");
 		return new InMemoryRefreshTokenStore(clock(clock));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionKeyStore wxSessionKeyStore(WxMiniProperties properties, ObjectProvider<Clock> clock) {
+		requireMemoryStoreAllowed(properties);
+		return new InMemorySessionKeyStore(clock(clock), properties.sessionKey().ttl());
 	}
 
 	@Bean
@@ -123,8 +142,9 @@ public final class WxMiniAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WxMiniAuthenticationProvider wxMiniAuthenticationProvider(WxApiClient client, WxUserDetailsService users) {
-		return new WxMiniAuthenticationProvider(client, users);
+	WxMiniAuthenticationProvider wxMiniAuthenticationProvider(WxApiClient client, WxUserDetailsService users,
+			SessionKeyStore sessionKeys) {
+		return new WxMiniAuthenticationProvider(client, users, sessionKeys);
 	}
 
 	@Bean
@@ -132,6 +152,17 @@ public final class WxMiniAutoConfiguration {
 	WxMiniEndpoints wxMiniEndpoints(WxMiniProperties properties) {
 		WxMiniProperties.Endpoints endpoints = properties.endpoints();
 		return new WxMiniEndpoints(endpoints.login(), endpoints.refresh(), endpoints.logout(), endpoints.phone());
+	}
+
+	/**
+	 * An in-memory store is never a silent substitute for the Redis store that was asked for.
+	 */
+	private static void requireMemoryStoreAllowed(WxMiniProperties properties) {
+		if (properties.store() == WxMiniProperties.Store.REDIS) {
+			throw new IllegalStateException("wxmini.store=redis, but Redis is not available: add "
+					+ "spring-boot-starter-data-redis to the application and configure spring.data.redis.*, "
+					+ "or set wxmini.store=auto or memory");
+		}
 	}
 
 	/**

@@ -21,13 +21,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwt Access and refresh token settings.
  * @param endpoints Paths of the login endpoints.
  * @param security Settings of the default security filter chain.
+ * @param store Where refresh tokens, session revocations, session keys and WeChat access tokens
+ * are kept: "auto" uses Redis when spring-data-redis is on the classpath and Redis is configured
+ * (a "spring.data.redis.*" connection property or an application-defined RedisConnectionFactory),
+ * else memory; "memory" keeps them in this instance; "redis" requires Redis. Several instances
+ * need a shared store.
+ * @param redis Settings of the Redis store.
+ * @param sessionKey Settings of the kept WeChat session keys.
  * @since 0.1.0
  */
 @ConfigurationProperties("wxmini")
 public record WxMiniProperties(@Nullable String appId, @Nullable String appSecret, Map<String, App> apps,
 		@DefaultValue("https://api.weixin.qq.com") String apiBaseUrl, @DefaultValue Http http,
 		@DefaultValue StableToken stableToken, @DefaultValue Jwt jwt, @DefaultValue Endpoints endpoints,
-		@DefaultValue Security security) {
+		@DefaultValue Security security, @DefaultValue("auto") Store store, @DefaultValue Redis redis,
+		@DefaultValue SessionKey sessionKey) {
 
 	public WxMiniProperties {
 		apps = (apps != null) ? Map.copyOf(apps) : Map.of();
@@ -128,6 +136,47 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 	public record Endpoints(@DefaultValue("/wx/login") String login,
 			@DefaultValue("/wx/token/refresh") String refresh, @DefaultValue("/wx/logout") String logout,
 			@DefaultValue("/wx/phone") String phone) {
+	}
+
+	/**
+	 * Where the stores of the starter keep their state.
+	 */
+	public enum Store {
+
+		/**
+		 * Redis when spring-data-redis is on the classpath and Redis is configured, else memory.
+		 */
+		AUTO,
+
+		/**
+		 * The memory of this instance: enough for a single instance.
+		 */
+		MEMORY,
+
+		/**
+		 * Redis, shared by every instance; start-up fails without spring-data-redis.
+		 */
+		REDIS
+
+	}
+
+	/**
+	 * Settings of the Redis store. The connection itself is Spring Boot's
+	 * ("spring.data.redis.*"); set "spring.data.redis.timeout" to a short command timeout so that a
+	 * Redis outage fails requests fast instead of holding them.
+	 *
+	 * @param keyPrefix Prefix of every Redis key the starter writes, e.g. to share one Redis among
+	 * several applications.
+	 */
+	public record Redis(@DefaultValue("wxmini:") String keyPrefix) {
+	}
+
+	/**
+	 * Settings of the kept WeChat session keys.
+	 *
+	 * @param ttl How long the latest session key of a user is kept after their login.
+	 */
+	public record SessionKey(@DefaultValue("3d") Duration ttl) {
 	}
 
 }

@@ -9,6 +9,8 @@ import io.github.wxminiauth.accesstoken.InMemoryAccessTokenCache;
 import io.github.wxminiauth.phone.PhoneNumberService;
 import io.github.wxminiauth.security.authentication.WxMiniAuthenticationProvider;
 import io.github.wxminiauth.security.web.WxMiniEndpoints;
+import io.github.wxminiauth.sessionkey.InMemorySessionKeyStore;
+import io.github.wxminiauth.sessionkey.SessionKeyStore;
 import io.github.wxminiauth.token.InMemoryRefreshTokenStore;
 import io.github.wxminiauth.token.IssuedTokens;
 import io.github.wxminiauth.token.RefreshTokenStore;
@@ -55,6 +57,7 @@ class WxMiniAutoConfigurationTests {
 			assertThat(context).hasSingleBean(AccessTokenProvider.class);
 			assertThat(context).getBean(WxUserDetailsService.class).isInstanceOf(InMemoryWxUserDetailsService.class);
 			assertThat(context).getBean(RefreshTokenStore.class).isInstanceOf(InMemoryRefreshTokenStore.class);
+			assertThat(context).getBean(SessionKeyStore.class).isInstanceOf(InMemorySessionKeyStore.class);
 			assertThat(context).hasSingleBean(WxTokenService.class);
 			assertThat(context).hasSingleBean(PhoneNumberService.class);
 			assertThat(context).hasSingleBean(WxMiniAuthenticationProvider.class);

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.wxminiauth.security.WxAuthErrors;
 import io.github.wxminiauth.security.WxAuthenticationException;
+import io.github.wxminiauth.sessionkey.SessionKeyStore;
 import io.github.wxminiauth.user.WxIdentity;
 import io.github.wxminiauth.user.WxUserDetailsService;
 import io.github.wxminiauth.user.WxUserRegistration;
@@ -25,7 +26,7 @@ import org.springframework.util.Assert;
 
 /**
  * Authenticates a {@link WxMiniAuthenticationToken}: exchanges the code for the user's WeChat
- * session, then loads or registers the user.
+ * session, keeps its session key, then loads or registers the user.
  *
  * @since 0.1.0
  */
@@ -37,11 +38,21 @@ public final class WxMiniAuthenticationProvider implements AuthenticationProvide
 
 	private final WxUserDetailsService users;
 
-	public WxMiniAuthenticationProvider(WxApiClient client, WxUserDetailsService users) {
+	private final SessionKeyStore sessionKeys;
+
+	/**
+	 * Creates a provider.
+	 * @param client exchanges codes for WeChat sessions
+	 * @param users loads or registers users
+	 * @param sessionKeys keeps the latest session key of each user
+	 */
+	public WxMiniAuthenticationProvider(WxApiClient client, WxUserDetailsService users, SessionKeyStore sessionKeys) {
 		Assert.notNull(client, "client must not be null");
 		Assert.notNull(users, "users must not be null");
+		Assert.notNull(sessionKeys, "sessionKeys must not be null");
 		this.client = client;
 		this.users = users;
+		this.sessionKeys = sessionKeys;
 	}
 
 	@Override
@@ -51,6 +62,7 @@ public final class WxMiniAuthenticationProvider implements AuthenticationProvide
 		String code = request.getCredentials();
 		Assert.state(code != null, "the code was already erased");
 		WxSession session = exchange(app, code);
+		saveSessionKey(app, session);
 		WxUserRegistration registration = register(new WxIdentity(app.appId(), session.openid(), session.unionid()));
 		List<GrantedAuthority> authorities = AuthorityUtils
 			.createAuthorityList(registration.user().authorities());
@@ -65,6 +77,18 @@ public final class WxMiniAuthenticationProvider implements AuthenticationProvide
 		}
 		catch (WxApiException ex) {
 			throw new WxAuthenticationException(WxAuthErrors.fromWeChat(ex), ex);
+		}
+	}
+
+	private void saveSessionKey(WxApp app, WxSession session) {
+		try {
+			this.sessionKeys.save(app.appId(), session.openid(), session.sessionKey());
+		}
+		catch (RuntimeException ex) {
+			// The login itself does not need the session key; only later features do. The
+			// exception's message is not logged: it could echo the key.
+			logger.warn("Could not keep the session key of openid " + session.openid() + " of app " + app.appId()
+					+ " (" + ex.getClass().getName() + "); the login goes on");
 		}
 	}
 

@@ -1,0 +1,249 @@
+package io.github.wxminiauth.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.github.wxminiauth.token.RefreshTokenStore;
+import io.github.wxminiauth.token.RotationResult;
+import io.github.wxminiauth.token.RotationResult.Outcome;
+import io.github.wxminiauth.user.WxPrincipal;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * A {@link RefreshTokenStore} in Redis, shared by every instance of the application: a refresh
+ * token rotates wherever it is presented, and a logout on one instance holds on all.
+ * <p>
+ * Keys, under a configurable prefix:
+ * <ul>
+ * <li>{@code {prefix}rt:{tokenHash}} — a hash per refresh token: the session ({@code app},
+ * {@code openid}, {@code unionid}, {@code sid}), its expiry ({@code exp}) and whether it was spent.
+ * Only the SHA-256 hash of a token ever reaches Redis, so a reader of Redis cannot log in.</li>
+ * <li>{@code {prefix}revoked:{sid}} — a revoked session, holding the instant until which it stays
+ * revoked.</li>
+ * <li>{@code {prefix}revocations} — a stream of revocations ({@code sid}, {@code until}), capped
+ * to about {@value #DEFAULT_STREAM_MAX_LENGTH} entries.</li>
+ * </ul>
+ * Token and revocation keys are named by an unguessable token hash or session id rather than by
+ * app: a refresh request carries nothing but the token, so they cannot be namespaced per app. Every
+ * key expires with what it holds (Redis TTL), so Redis keeps only live sessions.
+ * <p>
+ * Rotation, reuse detection (which revokes the whole session) and revocation are each one Lua
+ * script, so two instances redeeming the same token at the same moment cannot both win. The
+ * scripts touch keys of different hash slots: use a standalone or Sentinel-managed Redis, not
+ * Redis Cluster.
+ * <p>
+ * {@link #isSessionRevoked} runs on every authenticated request and answers from memory: a
+ * background poller (started with {@link #start()}) reads the revocation stream every
+ * {@code pollInterval}, from its beginning when the instance starts, so that an access token of a
+ * session revoked on any instance is rejected here within about that interval. While Redis is
+ * unreachable the poller keeps retrying, and requests are authenticated against the revocations
+ * known so far. Operations that need Redis (save, rotate, revoke) throw Spring's
+ * {@link org.springframework.dao.DataAccessException} meanwhile; set a short
+ * {@code spring.data.redis.timeout} so they fail fast.
+ *
+ * @since 0.1.0
+ */
+public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLifecycle {
+
+	/** Default interval at which the revocation stream is read. */
+	public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(200);
+
+	static final long DEFAULT_STREAM_MAX_LENGTH = 100_000;
+
+	private static final RedisScript<Long> SAVE = new DefaultRedisScript<>("""
+			redis.call('HSET', KEYS[1], 'app', ARGV[1], 'openid', ARGV[2], 'unionid', ARGV[3], 'sid', ARGV[4],
+					'exp', ARGV[5], 'spent', '0')
+			redis.call('PEXPIRE', KEYS[1], ARGV[6])
+			return 1
+			""", Long.class);
+
+	// KEYS: presented token, replacement token, revocation stream.
+	// ARGV: revoked-session key prefix, now, replacement expiry, replacement TTL, revoke until,
+	// revocation TTL, stream max length (all times in epoch milliseconds).
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> ROTATE = new DefaultRedisScript<>("""
+			local t = redis.call('HMGET', KEYS[1], 'app', 'openid', 'unionid', 'sid', 'exp', 'spent')
+			if not t[4] then
+				return {'UNKNOWN'}
+			end
+			local sid = t[4]
+			local now = tonumber(ARGV[2])
+			local revokedKey = ARGV[1] .. sid
+			local revokedUntil = tonumber(redis.call('GET', revokedKey))
+			if revokedUntil and now < revokedUntil then
+				return {'REVOKED'}
+			end
+			if now >= tonumber(t[5]) then
+				redis.call('DEL', KEYS[1])
+				return {'EXPIRED'}
+			end
+			if t[6] == '1' then
+				if not revokedUntil or revokedUntil < tonumber(ARGV[5]) then
+					redis.call('SET', revokedKey, ARGV[5], 'PX', ARGV[6])
+					redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[7], '*', 'sid', sid, 'until', ARGV[5])
+				end
+				return {'REUSED', sid}
+			end
+			redis.call('HSET', KEYS[1], 'spent', '1')
+			redis.call('HSET', KEYS[2], 'app', t[1], 'openid', t[2], 'unionid', t[3] or '', 'sid', sid,
+					'exp', ARGV[3], 'spent', '0')
+			redis.call('PEXPIRE', KEYS[2], ARGV[4])
+			return {'ROTATED', t[1], t[2], t[3] or '', sid}
+			""", List.class);
+
+	// KEYS: revoked-session key, revocation stream. ARGV: sid, until, TTL, stream max length.
+	private static final RedisScript<Long> REVOKE = new DefaultRedisScript<>("""
+			local existing = tonumber(redis.call('GET', KEYS[1]))
+			if existing and existing >= tonumber(ARGV[2]) then
+				return 0
+			end
+			redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+			redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'sid', ARGV[1], 'until', ARGV[2])
+			return 1
+			""", Long.class);
+
+	private final StringRedisTemplate redis;
+
+	private final String tokenKeyPrefix;
+
+	private final String revokedKeyPrefix;
+
+	private final String streamKey;
+
+	private final Clock clock;
+
+	private final long streamMaxLength;
+
+	private final RevocationFeed revocations;
+
+	/**
+	 * Creates a store that reads revocations every {@link #DEFAULT_POLL_INTERVAL}.
+	 * @param redis the Redis operations
+	 * @param keyPrefix the prefix of every key, e.g. {@code wxmini:}
+	 * @param clock the clock that decides expiry
+	 */
+	public RedisRefreshTokenStore(StringRedisTemplate redis, String keyPrefix, Clock clock) {
+		this(redis, keyPrefix, clock, DEFAULT_POLL_INTERVAL, DEFAULT_STREAM_MAX_LENGTH);
+	}
+
+	RedisRefreshTokenStore(StringRedisTemplate redis, String keyPrefix, Clock clock, Duration pollInterval,
+			long streamMaxLength) {
+		Assert.notNull(redis, "redis must not be null");
+		Assert.notNull(keyPrefix, "keyPrefix must not be null");
+		Assert.notNull(clock, "clock must not be null");
+		Assert.isTrue(streamMaxLength > 0, "streamMaxLength must be positive");
+		this.redis = redis;
+		this.tokenKeyPrefix = keyPrefix + "rt:";
+		this.revokedKeyPrefix = keyPrefix + "revoked:";
+		this.streamKey = keyPrefix + "revocations";
+		this.clock = clock;
+		this.streamMaxLength = streamMaxLength;
+		this.revocations = new RevocationFeed(redis, this.streamKey, clock, pollInterval);
+	}
+
+	@Override
+	public void save(String tokenHash, WxPrincipal session, Instant expiresAt) {
+		Assert.hasText(tokenHash, "tokenHash must not be empty");
+		Assert.notNull(session, "session must not be null");
+		Assert.notNull(expiresAt, "expiresAt must not be null");
+		this.redis.execute(SAVE, List.of(this.tokenKeyPrefix + tokenHash), session.appId(), session.openid(),
+				(session.unionid() != null) ? session.unionid() : "", session.sessionId(), millis(expiresAt),
+				ttl(this.clock.instant(), expiresAt));
+	}
+
+	@Override
+	public RotationResult rotate(String presentedHash, String replacementHash, Instant now,
+			Instant replacementExpiresAt, Instant revokeUntil) {
+		Assert.hasText(presentedHash, "presentedHash must not be empty");
+		Assert.hasText(replacementHash, "replacementHash must not be empty");
+		Assert.notNull(now, "now must not be null");
+		Assert.notNull(replacementExpiresAt, "replacementExpiresAt must not be null");
+		Assert.notNull(revokeUntil, "revokeUntil must not be null");
+		List<?> reply = this.redis.execute(ROTATE,
+				List.of(this.tokenKeyPrefix + presentedHash, this.tokenKeyPrefix + replacementHash, this.streamKey),
+				this.revokedKeyPrefix, millis(now), millis(replacementExpiresAt), ttl(now, replacementExpiresAt),
+				millis(revokeUntil), ttl(now, revokeUntil), Long.toString(this.streamMaxLength));
+		Assert.state(reply != null && !reply.isEmpty(), "the rotate script answered nothing");
+		Outcome outcome = Outcome.valueOf(String.valueOf(reply.get(0)));
+		if (outcome == Outcome.REUSED) {
+			// Known here at once; the other instances learn it from the stream.
+			this.revocations.revoked(String.valueOf(reply.get(1)), revokeUntil);
+		}
+		if (outcome != Outcome.ROTATED) {
+			return RotationResult.of(outcome);
+		}
+		String unionid = String.valueOf(reply.get(3));
+		return RotationResult.rotated(new WxPrincipal(String.valueOf(reply.get(1)), String.valueOf(reply.get(2)),
+				StringUtils.hasLength(unionid) ? unionid : null, String.valueOf(reply.get(4))));
+	}
+
+	@Override
+	public void revokeSession(String sessionId, Instant until) {
+		Assert.hasText(sessionId, "sessionId must not be empty");
+		Assert.notNull(until, "until must not be null");
+		Instant now = this.clock.instant();
+		if (!now.isBefore(until)) {
+			return;
+		}
+		this.redis.execute(REVOKE, List.of(this.revokedKeyPrefix + sessionId, this.streamKey), sessionId,
+				millis(until), ttl(now, until), Long.toString(this.streamMaxLength));
+		this.revocations.revoked(sessionId, until);
+	}
+
+	@Override
+	public boolean isSessionRevoked(String sessionId) {
+		return this.revocations.isRevoked(sessionId);
+	}
+
+	/**
+	 * Starts reading the revocations of every instance: once at once, then in the background.
+	 */
+	@Override
+	public void start() {
+		this.revocations.start();
+	}
+
+	/**
+	 * Stops the background reading of revocations.
+	 */
+	@Override
+	public void stop() {
+		this.revocations.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.revocations.isRunning();
+	}
+
+	int knownRevocations() {
+		return this.revocations.size();
+	}
+
+	private static String millis(Instant instant) {
+		return Long.toString(instant.toEpochMilli());
+	}
+
+	/**
+	 * Time to live of a key whose content ends at {@code end}, measured on this store's clock
+	 * rather than Redis's, and at least a millisecond, as Redis rejects a zero TTL.
+	 */
+	private static String ttl(Instant now, Instant end) {
+		return Long.toString(Math.max(1, end.toEpochMilli() - now.toEpochMilli()));
+	}
+
+	@Override
+	public String toString() {
+		return "RedisRefreshTokenStore[keys=" + this.tokenKeyPrefix + "*, " + this.revokedKeyPrefix + "*, "
+				+ this.streamKey + "]";
+	}
+
+}

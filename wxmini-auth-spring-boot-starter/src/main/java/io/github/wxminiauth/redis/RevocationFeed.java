@@ -1,0 +1,208 @@
+package io.github.wxminiauth.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.log.LogMessage;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * The revoked sessions of every instance, kept in memory and fed from the Redis revocation stream
+ * by one background thread, so that checking a session on a request never waits for Redis.
+ */
+final class RevocationFeed {
+
+	private static final Log logger = LogFactory.getLog(RevocationFeed.class);
+
+	private static final int BATCH = 1000;
+
+	private static final Duration PURGE_INTERVAL = Duration.ofSeconds(30);
+
+	private static final AtomicInteger threads = new AtomicInteger();
+
+	private final ConcurrentMap<String, Instant> revoked = new ConcurrentHashMap<>();
+
+	private final StringRedisTemplate redis;
+
+	private final String streamKey;
+
+	private final Clock clock;
+
+	private final Duration pollInterval;
+
+	private final Lock lifecycle = new ReentrantLock();
+
+	private final Lock polling = new ReentrantLock();
+
+	private volatile @Nullable ScheduledExecutorService poller;
+
+	/** Id of the last stream entry read: the stream is read from its beginning at first. */
+	private String lastId = "0-0";
+
+	private boolean failing;
+
+	private Instant lastPurge = Instant.MIN;
+
+	RevocationFeed(StringRedisTemplate redis, String streamKey, Clock clock, Duration pollInterval) {
+		Assert.isTrue(pollInterval != null && !pollInterval.isNegative() && !pollInterval.isZero(),
+				"pollInterval must be positive");
+		this.redis = redis;
+		this.streamKey = streamKey;
+		this.clock = clock;
+		this.pollInterval = pollInterval;
+	}
+
+	boolean isRevoked(String sessionId) {
+		Instant until = this.revoked.get(sessionId);
+		return until != null && this.clock.instant().isBefore(until);
+	}
+
+	void revoked(String sessionId, Instant until) {
+		// A later revocation never shortens an earlier, longer one.
+		this.revoked.merge(sessionId, until, (existing, added) -> existing.isAfter(added) ? existing : added);
+	}
+
+	void start() {
+		this.lifecycle.lock();
+		try {
+			if (this.poller != null) {
+				return;
+			}
+			// Read what is there before the first request is served, so that an instance started
+			// after a logout rejects the session's tokens from its first request on.
+			poll();
+			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
+				Thread thread = new Thread(task, "wxmini-revocations-" + threads.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			});
+			executor.scheduleWithFixedDelay(this::poll, this.pollInterval.toMillis(), this.pollInterval.toMillis(),
+					TimeUnit.MILLISECONDS);
+			this.poller = executor;
+		}
+		finally {
+			this.lifecycle.unlock();
+		}
+	}
+
+	void stop() {
+		this.lifecycle.lock();
+		try {
+			ScheduledExecutorService executor = this.poller;
+			if (executor == null) {
+				return;
+			}
+			this.poller = null;
+			executor.shutdownNow();
+			try {
+				executor.awaitTermination(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		finally {
+			this.lifecycle.unlock();
+		}
+	}
+
+	boolean isRunning() {
+		return this.poller != null;
+	}
+
+	int size() {
+		return this.revoked.size();
+	}
+
+	/**
+	 * Reads every stream entry after the last one seen. Never throws: an exception would end the
+	 * scheduled task for good.
+	 */
+	void poll() {
+		this.polling.lock();
+		try {
+			readNewEntries();
+			if (this.failing) {
+				this.failing = false;
+				logger.info("Reading session revocations from Redis again");
+			}
+			purgeExpired();
+		}
+		catch (Throwable ex) {
+			if (!this.failing) {
+				this.failing = true;
+				logger.warn("Cannot read session revocations from Redis (" + ex.getClass().getName() + ": "
+						+ ex.getMessage() + "); retrying every " + this.pollInterval.toMillis()
+						+ " ms. Until Redis answers, sessions revoked on other instances are not known here.");
+			}
+			else {
+				logger.debug(LogMessage.format("Reading session revocations from Redis failed again: %s", ex));
+			}
+		}
+		finally {
+			this.polling.unlock();
+		}
+	}
+
+	private void readNewEntries() {
+		while (true) {
+			List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
+				.read(StreamReadOptions.empty().count(BATCH),
+						StreamOffset.create(this.streamKey, ReadOffset.from(this.lastId)));
+			if (records == null || records.isEmpty()) {
+				return;
+			}
+			for (MapRecord<String, Object, Object> record : records) {
+				accept(record.getValue());
+				this.lastId = record.getId().getValue();
+			}
+			if (records.size() < BATCH) {
+				return;
+			}
+		}
+	}
+
+	private void accept(Map<Object, Object> entry) {
+		Object sessionId = entry.get("sid");
+		Object until = entry.get("until");
+		if (sessionId == null || until == null) {
+			return;
+		}
+		try {
+			revoked(sessionId.toString(), Instant.ofEpochMilli(Long.parseLong(until.toString())));
+		}
+		catch (NumberFormatException ex) {
+			logger.debug(LogMessage.format("Ignoring a malformed revocation entry of session %s", sessionId));
+		}
+	}
+
+	private void purgeExpired() {
+		Instant now = this.clock.instant();
+		if (now.isBefore(this.lastPurge.plus(PURGE_INTERVAL))) {
+			return;
+		}
+		this.lastPurge = now;
+		this.revoked.values().removeIf((until) -> !now.isBefore(until));
+	}
+
+}

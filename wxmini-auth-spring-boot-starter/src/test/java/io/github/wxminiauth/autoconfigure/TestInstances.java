@@ -1,0 +1,54 @@
+package io.github.wxminiauth.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.wxminiauth.user.WxUserDetailsService;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Application instances of {@link WxMiniLoginIntegrationTests.TestApplication}, each a Spring Boot
+ * application of its own on a random port, sharing a user store (as a database would be shared).
+ */
+final class TestInstances implements AutoCloseable {
+
+	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+
+	private final WxUserDetailsService users;
+
+	TestInstances(WxUserDetailsService users) {
+		this.users = users;
+	}
+
+	ConfigurableApplicationContext start(Map<String, Object> properties) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(
+				WxMiniLoginIntegrationTests.TestApplication.class)
+			.properties(properties)
+			.properties("server.port=0", "spring.main.banner-mode=off")
+			.initializers((applicationContext) -> applicationContext.getBeanFactory()
+				.registerSingleton("sharedUsers", this.users))
+			.run();
+		this.contexts.add(context);
+		return context;
+	}
+
+	static TestHttp http(ConfigurableApplicationContext context) {
+		return new TestHttp(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+	}
+
+	static StringRedisTemplate redis(ConfigurableApplicationContext context) {
+		return new StringRedisTemplate(context.getBean(RedisConnectionFactory.class));
+	}
+
+	@Override
+	public void close() {
+		this.contexts.forEach(ConfigurableApplicationContext::close);
+		this.contexts.clear();
+	}
+
+}

@@ -1,0 +1,234 @@
+package io.github.wxminiauth.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.github.wxminiauth.accesstoken.AccessTokenCache;
+import io.github.wxminiauth.redis.RedisAccessTokenCache;
+import io.github.wxminiauth.redis.RedisRefreshTokenStore;
+import io.github.wxminiauth.test.Eventually;
+import io.github.wxminiauth.token.RefreshTokenStore;
+import io.github.wxminiauth.user.InMemoryWxUserDetailsService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.DataType;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances of one application on one Redis, with WireMock as WeChat: whatever happens on one
+ * instance holds on the other.
+ */
+class WxMiniMultiInstanceIntegrationTests {
+
+	private static final String PREFIX = "wxmini-test:" + UUID.randomUUID() + ":";
+
+	private static final WeChatStub wechat = new WeChatStub();
+
+	private static final TestInstances instances = new TestInstances(new InMemoryWxUserDetailsService());
+
+	private static ConfigurableApplicationContext a;
+
+	private static ConfigurableApplicationContext b;
+
+	private TestHttp httpA;
+
+	private TestHttp httpB;
+
+	@BeforeAll
+	static void startInstances() {
+		wechat.start();
+		Map<String, Object> properties = Map.of("wxmini.app-id", WeChatStub.APP_ID, "wxmini.app-secret",
+				WeChatStub.APP_SECRET, "wxmini.api-base-url", wechat.baseUrl(), "wxmini.jwt.secret",
+				"multi-instance-secret-of-32-bytes!", "wxmini.redis.key-prefix", PREFIX, "spring.data.redis.host",
+				"127.0.0.1", "spring.data.redis.timeout", "2s");
+		a = instances.start(properties);
+		b = instances.start(properties);
+	}
+
+	@AfterAll
+	static void stopInstances() {
+		StringRedisTemplate redis = TestInstances.redis(a);
+		List<String> keys = keys(redis);
+		if (!keys.isEmpty()) {
+			redis.delete(keys);
+		}
+		instances.close();
+		wechat.stop();
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.httpA = TestInstances.http(a);
+		this.httpB = TestInstances.http(b);
+	}
+
+	@Test
+	void bothInstancesUseTheRedisStores() {
+		for (ConfigurableApplicationContext instance : List.of(a, b)) {
+			assertThat(instance.getBean(RefreshTokenStore.class)).isInstanceOf(RedisRefreshTokenStore.class);
+			assertThat(instance.getBean(AccessTokenCache.class)).isInstanceOf(RedisAccessTokenCache.class);
+		}
+	}
+
+	@Test
+	void accessTokenFromOneInstanceWorksOnTheOther() {
+		String token = login(this.httpA, "openid-a1").text("access_token");
+		TestHttp.Response me = this.httpB.get("/api/me", token);
+		assertThat(me.status()).isEqualTo(200);
+		assertThat(me.text("openid")).isEqualTo("openid-a1");
+	}
+
+	@Test
+	void logoutOnOneInstanceRejectsTheAccessTokenOnTheOtherWithinASecond() {
+		String token = login(this.httpA, "openid-a2").text("access_token");
+		assertThat(this.httpB.get("/api/me", token).status()).isEqualTo(200);
+
+		assertThat(this.httpA.postJson("/wx/logout", "", token).status()).isEqualTo(204);
+
+		assertThat(Eventually.holds(() -> this.httpB.get("/api/me", token).status() == 401, Duration.ofSeconds(1)))
+			.isTrue();
+		assertThat(this.httpB.get("/api/me", token).text("error")).isEqualTo("invalid_token");
+	}
+
+	@Test
+	void refreshTokenIssuedByOneInstanceRotatesOnTheOtherAndOnlyOnce() {
+		String refreshToken = login(this.httpA, "openid-a3").text("refresh_token");
+
+		TestHttp.Response rotated = this.httpB.postJson("/wx/token/refresh", refreshBody(refreshToken));
+		assertThat(rotated.status()).isEqualTo(200);
+		assertThat(this.httpA.get("/api/me", rotated.text("access_token")).status()).isEqualTo(200);
+
+		TestHttp.Response reused = this.httpA.postJson("/wx/token/refresh", refreshBody(refreshToken));
+		assertThat(reused.status()).isEqualTo(401);
+		assertThat(reused.text("error")).isEqualTo("invalid_grant");
+		String revokedAccessToken = rotated.text("access_token");
+		assertThat(Eventually.holds(() -> this.httpB.get("/api/me", revokedAccessToken).status() == 401,
+				Duration.ofSeconds(1)))
+			.as("reuse revoked the session everywhere")
+			.isTrue();
+	}
+
+	@Test
+	void redisHoldsNeitherTokensNorAnythingToLogInWith() {
+		TestHttp.Response login = login(this.httpA, "openid-a4");
+		String refreshToken = login.text("refresh_token");
+		String accessToken = login.text("access_token");
+		StringRedisTemplate redis = TestInstances.redis(a);
+
+		String everything = dump(redis);
+		assertThat(everything).contains("openid-a4")
+			.doesNotContain(refreshToken)
+			.doesNotContain(accessToken)
+			.doesNotContain(WeChatStub.APP_SECRET);
+		assertThat(redis.opsForValue().get(PREFIX + WeChatStub.APP_ID + ":session-key:openid-a4"))
+			.as("the session key is kept for later features")
+			.isEqualTo("c2Vzc2lvbi1rZXktTVVTVC1OT1QtTEVBSw==");
+		assertThat(login.body()).doesNotContain("c2Vzc2lvbi1rZXk");
+	}
+
+	@Test
+	void twoHundredConcurrentPhoneBindingsOnBothInstancesAtAColdStartFetchOneAccessToken() throws Exception {
+		// Slow enough that the callers of both instances overlap the fetch.
+		wechat.server.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/plain")
+			.withFixedDelay(300)
+			.withBody("{\"access_token\":\"" + WeChatStub.ACCESS_TOKEN + "\",\"expires_in\":7200}")));
+		wechat.phone("phone-code", "13800138000");
+		int callers = 200;
+		List<String> tokens = new ArrayList<>();
+		for (int i = 0; i < callers; i++) {
+			tokens.add(login((i % 2 == 0) ? this.httpA : this.httpB, "phone-user-" + i).text("access_token"));
+		}
+		assertThat(wechat.stableTokenCalls()).isZero();
+
+		CountDownLatch go = new CountDownLatch(1);
+		ExecutorService executor = Executors.newFixedThreadPool(callers);
+		try {
+			List<Future<Integer>> statuses = new ArrayList<>();
+			for (int i = 0; i < callers; i++) {
+				TestHttp http = (i % 2 == 0) ? TestInstances.http(a) : TestInstances.http(b);
+				String token = tokens.get(i);
+				Callable<Integer> bind = () -> {
+					go.await();
+					return http.postJson("/wx/phone", "{\"code\":\"phone-code\"}", token).status();
+				};
+				statuses.add(executor.submit(bind));
+			}
+			go.countDown();
+			for (Future<Integer> status : statuses) {
+				assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(wechat.stableTokenCalls()).isEqualTo(1);
+	}
+
+	private static TestHttp.Response login(TestHttp http, String openid) {
+		String code = "code-" + UUID.randomUUID();
+		wechat.login(code, openid);
+		TestHttp.Response login = http.postJson("/wx/login", "{\"code\":\"" + code + "\"}");
+		assertThat(login.status()).as("login of %s", openid).isEqualTo(200);
+		return login;
+	}
+
+	private static String refreshBody(String refreshToken) {
+		return "{\"refresh_token\":\"" + refreshToken + "\"}";
+	}
+
+	private static List<String> keys(StringRedisTemplate redis) {
+		List<String> keys = new ArrayList<>();
+		try (Cursor<String> cursor = redis.scan(ScanOptions.scanOptions().match(PREFIX + "*").count(1000).build())) {
+			cursor.forEachRemaining(keys::add);
+		}
+		return keys;
+	}
+
+	/**
+	 * Every key under the prefix with everything it holds, as text.
+	 */
+	private static String dump(StringRedisTemplate redis) {
+		StringBuilder dump = new StringBuilder();
+		for (String key : keys(redis)) {
+			dump.append(key).append(" = ");
+			DataType type = redis.type(key);
+			if (type == DataType.STRING) {
+				dump.append(redis.opsForValue().get(key));
+			}
+			else if (type == DataType.HASH) {
+				dump.append(redis.opsForHash().entries(key));
+			}
+			else if (type == DataType.STREAM) {
+				dump.append(redis.opsForStream().range(key, Range.unbounded()));
+			}
+			else {
+				dump.append(type);
+			}
+			dump.append('\n');
+		}
+		return dump.toString();
+	}
+
+}

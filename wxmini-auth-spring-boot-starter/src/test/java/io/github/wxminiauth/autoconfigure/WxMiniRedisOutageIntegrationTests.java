@@ -1,0 +1,162 @@
+package io.github.wxminiauth.autoconfigure;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.github.wxminiauth.test.Eventually;
+import io.github.wxminiauth.user.InMemoryWxUserDetailsService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * An application on a Redis of the test's own, which the test stops and starts again: while Redis is
+ * down every request still gets an answer of the contract, soon, and when Redis is back the
+ * application recovers by itself.
+ */
+class WxMiniRedisOutageIntegrationTests {
+
+	/** Far more than a request takes with a 500 ms Redis timeout; far less than a hang. */
+	private static final Duration PROMPTLY = Duration.ofSeconds(5);
+
+	private static final WeChatStub wechat = new WeChatStub();
+
+	private static final TestInstances instances = new TestInstances(new InMemoryWxUserDetailsService());
+
+	private static int redisPort;
+
+	private static Process redis;
+
+	private static TestHttp http;
+
+	@BeforeAll
+	static void start() throws IOException {
+		wechat.start();
+		redisPort = freePort();
+		startRedis();
+		ConfigurableApplicationContext app = instances.start(Map.of("wxmini.app-id", WeChatStub.APP_ID,
+				"wxmini.app-secret", WeChatStub.APP_SECRET, "wxmini.api-base-url", wechat.baseUrl(),
+				"wxmini.jwt.secret", "redis-outage-secret-of-32-bytes!!", "wxmini.redis.key-prefix",
+				"wxmini-test:" + UUID.randomUUID() + ":", "spring.data.redis.host", "127.0.0.1",
+				"spring.data.redis.port", redisPort, "spring.data.redis.timeout", "500ms",
+				"spring.data.redis.connect-timeout", "500ms"));
+		http = TestInstances.http(app);
+	}
+
+	@AfterAll
+	static void stop() {
+		try {
+			instances.close();
+			wechat.stop();
+		}
+		finally {
+			stopRedis();
+		}
+	}
+
+	@Test
+	void withRedisDownEveryRequestIsAnsweredPerTheContractAndRecoveryIsAutomatic() throws IOException {
+		wechat.stableToken();
+		wechat.phone("phone-code", "13800138000");
+		TestHttp.Response before = login("openid-1");
+		assertThat(before.status()).isEqualTo(200);
+		String accessToken = before.text("access_token");
+
+		stopRedis();
+
+		TestHttp.Response login = promptly(() -> login("openid-2"));
+		assertTemporarilyUnavailable(login);
+		TestHttp.Response refresh = promptly(() -> http.postJson("/wx/token/refresh",
+				"{\"refresh_token\":\"" + before.text("refresh_token") + "\"}"));
+		assertTemporarilyUnavailable(refresh);
+		TestHttp.Response logout = promptly(() -> http.postJson("/wx/logout", "", accessToken));
+		assertTemporarilyUnavailable(logout);
+
+		TestHttp.Response me = promptly(() -> http.get("/api/me", accessToken));
+		assertThat(me.status()).as("authenticated from the local revocation set").isEqualTo(200);
+		TestHttp.Response phone = promptly(
+				() -> http.postJson("/wx/phone", "{\"code\":\"phone-code\"}", accessToken));
+		assertThat(phone.status()).as("the access token is fetched without Redis").isEqualTo(200);
+
+		startRedis();
+
+		assertThat(Eventually.holds(() -> login("openid-3").status() == 200, Duration.ofSeconds(20))).isTrue();
+		TestHttp.Response afterLogin = login("openid-4");
+		TestHttp.Response rotated = http.postJson("/wx/token/refresh",
+				"{\"refresh_token\":\"" + afterLogin.text("refresh_token") + "\"}");
+		assertThat(rotated.status()).isEqualTo(200);
+		assertThat(http.postJson("/wx/logout", "", rotated.text("access_token")).status()).isEqualTo(204);
+		assertThat(http.get("/api/me", rotated.text("access_token")).status()).isEqualTo(401);
+	}
+
+	private static TestHttp.Response login(String openid) {
+		String code = "code-" + UUID.randomUUID();
+		wechat.login(code, openid);
+		return http.postJson("/wx/login", "{\"code\":\"" + code + "\"}");
+	}
+
+	private static TestHttp.Response promptly(Supplier<TestHttp.Response> request) {
+		return assertTimeoutPreemptively(PROMPTLY, request::get);
+	}
+
+	private static void assertTemporarilyUnavailable(TestHttp.Response response) {
+		assertThat(response.status()).isEqualTo(503);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(response.text("error")).isEqualTo("temporarily_unavailable");
+		assertThat(response.header("Retry-After")).isNotBlank();
+		assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+	}
+
+	private static void startRedis() throws IOException {
+		redis = new ProcessBuilder("/usr/bin/redis-server", "--port", Integer.toString(redisPort), "--bind",
+				"127.0.0.1", "--save", "", "--appendonly", "no")
+			.redirectErrorStream(true)
+			.redirectOutput(new File(System.getProperty("java.io.tmpdir"), "wxmini-outage-redis.log"))
+			.start();
+		boolean up = Eventually.holds(() -> {
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("127.0.0.1", redisPort), 200);
+				return true;
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}, Duration.ofSeconds(10));
+		assertThat(up).as("redis-server started on port %s", redisPort).isTrue();
+	}
+
+	private static void stopRedis() {
+		Process process = redis;
+		if (process == null) {
+			return;
+		}
+		redis = null;
+		process.destroyForcibly();
+		try {
+			process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

@@ -1,0 +1,266 @@
+package io.github.wxminiauth.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.github.wxminiauth.test.Eventually;
+import io.github.wxminiauth.test.MutableClock;
+import io.github.wxminiauth.token.RotationResult;
+import io.github.wxminiauth.token.RotationResult.Outcome;
+import io.github.wxminiauth.user.WxPrincipal;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link RedisRefreshTokenStore} against a real Redis.
+ */
+class RedisRefreshTokenStoreTests {
+
+	private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
+	private static final WxPrincipal SESSION = new WxPrincipal("wx-app", "openid-1", "unionid-1", "sid-1");
+
+	private final MutableClock clock = new MutableClock(START);
+
+	private TestRedis testRedis;
+
+	private StringRedisTemplate redis;
+
+	private RedisRefreshTokenStore store;
+
+	@BeforeEach
+	void setUp() {
+		this.testRedis = new TestRedis();
+		this.redis = this.testRedis.connect();
+		this.store = newStore(this.redis);
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.testRedis.close();
+	}
+
+	private RedisRefreshTokenStore newStore(StringRedisTemplate redis) {
+		return new RedisRefreshTokenStore(redis, this.testRedis.prefix, this.clock, Duration.ofMillis(50), 1000);
+	}
+
+	@Test
+	void savedTokenRotatesOnceAndItsReplacementRotatesNext() {
+		this.store.save("hash-1", SESSION, START.plus(Duration.ofDays(30)));
+
+		RotationResult first = rotate("hash-1", "hash-2");
+		assertThat(first.outcome()).isEqualTo(Outcome.ROTATED);
+		assertThat(first.session()).isEqualTo(SESSION);
+		RotationResult second = rotate("hash-2", "hash-3");
+		assertThat(second.outcome()).isEqualTo(Outcome.ROTATED);
+		assertThat(second.session()).isEqualTo(SESSION);
+	}
+
+	@Test
+	void sessionWithoutUnionidKeepsItsNullUnionid() {
+		WxPrincipal session = new WxPrincipal("wx-app", "openid-2", null, "sid-2");
+		this.store.save("hash-1", session, START.plus(Duration.ofDays(1)));
+		assertThat(rotate("hash-1", "hash-2").session()).isEqualTo(session);
+	}
+
+	@Test
+	void reusingASpentTokenRevokesTheWholeSession() {
+		this.store.save("hash-1", SESSION, START.plus(Duration.ofDays(30)));
+		rotate("hash-1", "hash-2");
+
+		assertThat(rotate("hash-1", "hash-x").outcome()).isEqualTo(Outcome.REUSED);
+		assertThat(this.store.isSessionRevoked("sid-1")).isTrue();
+		assertThat(rotate("hash-2", "hash-3").outcome()).as("the descendant").isEqualTo(Outcome.REVOKED);
+		assertThat(this.redis.hasKey(this.testRedis.prefix + "revoked:sid-1")).isTrue();
+	}
+
+	@Test
+	void unknownTokenIsUnknown() {
+		assertThat(rotate("never-issued", "hash-2").outcome()).isEqualTo(Outcome.UNKNOWN);
+		assertThat(this.redis.hasKey(this.testRedis.prefix + "rt:hash-2")).isFalse();
+	}
+
+	@Test
+	void expiredTokenIsExpiredAndThenForgotten() {
+		this.store.save("hash-1", SESSION, START.plus(Duration.ofMinutes(5)));
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(rotate("hash-1", "hash-2").outcome()).isEqualTo(Outcome.EXPIRED);
+		assertThat(rotate("hash-1", "hash-2").outcome()).isEqualTo(Outcome.UNKNOWN);
+	}
+
+	@Test
+	void revokedSessionCannotRotateAndIsRevokedUntilItsEnd() {
+		this.store.save("hash-1", SESSION, START.plus(Duration.ofDays(30)));
+		this.store.revokeSession("sid-1", START.plus(Duration.ofDays(30)));
+
+		assertThat(this.store.isSessionRevoked("sid-1")).isTrue();
+		assertThat(rotate("hash-1", "hash-2").outcome()).isEqualTo(Outcome.REVOKED);
+		this.clock.advance(Duration.ofDays(30));
+		assertThat(this.store.isSessionRevoked("sid-1")).isFalse();
+	}
+
+	@Test
+	void aShorterRevocationDoesNotShortenALongerOne() {
+		this.store.revokeSession("sid-1", START.plus(Duration.ofDays(30)));
+		this.store.revokeSession("sid-1", START.plus(Duration.ofHours(1)));
+		assertThat(this.redis.opsForValue().get(this.testRedis.prefix + "revoked:sid-1"))
+			.isEqualTo(Long.toString(START.plus(Duration.ofDays(30)).toEpochMilli()));
+		this.clock.advance(Duration.ofHours(2));
+		assertThat(this.store.isSessionRevoked("sid-1")).isTrue();
+	}
+
+	@Test
+	void everyKeyExpiresWithWhatItHolds() {
+		this.store.save("hash-1", SESSION, START.plus(Duration.ofDays(30)));
+		rotate("hash-1", "hash-2");
+		this.store.revokeSession("sid-9", START.plus(Duration.ofHours(2)));
+
+		assertThat(ttl("rt:hash-1")).isCloseTo(Duration.ofDays(30).toMillis(), within());
+		assertThat(ttl("rt:hash-2")).isCloseTo(Duration.ofDays(30).toMillis(), within());
+		assertThat(ttl("revoked:sid-9")).isCloseTo(Duration.ofHours(2).toMillis(), within());
+	}
+
+	@Test
+	void redisHoldsOnlyTheHashesTheStoreIsGiven() {
+		String rawToken = "raw-refresh-token-MUST-NOT-BE-STORED";
+		// The store is handed hashes only; this checks it stores nothing but what it is handed.
+		this.store.save("hash-of-token", SESSION, START.plus(Duration.ofDays(1)));
+		rotate("hash-of-token", "hash-of-replacement");
+		List<String> keys = this.testRedis.keys(this.redis);
+		assertThat(keys).contains(this.testRedis.prefix + "rt:hash-of-token",
+				this.testRedis.prefix + "rt:hash-of-replacement");
+		for (String key : keys) {
+			assertThat(key).doesNotContain(rawToken);
+			if (key.contains(":rt:")) {
+				assertThat(this.redis.opsForHash().entries(key).toString()).doesNotContain(rawToken)
+					.doesNotContain("hash-of");
+			}
+		}
+	}
+
+	@Test
+	void concurrentRedemptionsOnTwoInstancesLetExactlyOneWin() throws Exception {
+		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
+		this.store.save("contested", SESSION, START.plus(Duration.ofDays(30)));
+		int callers = 32;
+		CountDownLatch go = new CountDownLatch(1);
+		ExecutorService executor = Executors.newFixedThreadPool(callers);
+		try {
+			List<Future<RotationResult>> results = new ArrayList<>();
+			for (int i = 0; i < callers; i++) {
+				RedisRefreshTokenStore instance = (i % 2 == 0) ? this.store : other;
+				String replacement = "replacement-" + i;
+				Callable<RotationResult> redeem = () -> {
+					go.await();
+					return instance.rotate("contested", replacement, START, START.plus(Duration.ofDays(30)),
+							START.plus(Duration.ofDays(30)));
+				};
+				results.add(executor.submit(redeem));
+			}
+			go.countDown();
+			int rotated = 0;
+			for (Future<RotationResult> result : results) {
+				Outcome outcome = result.get().outcome();
+				assertThat(outcome).isIn(Outcome.ROTATED, Outcome.REUSED, Outcome.REVOKED);
+				rotated += (outcome == Outcome.ROTATED) ? 1 : 0;
+			}
+			assertThat(rotated).isEqualTo(1);
+			assertThat(this.store.isSessionRevoked("sid-1") || other.isSessionRevoked("sid-1"))
+				.as("the losers presented a spent token: theft").isTrue();
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void revocationOnOneInstanceReachesAnotherWithinOneSecond() {
+		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
+		other.start();
+		try {
+			assertThat(other.isSessionRevoked("sid-1")).isFalse();
+			this.store.revokeSession("sid-1", START.plus(Duration.ofHours(2)));
+			assertThat(Eventually.holds(() -> other.isSessionRevoked("sid-1"), Duration.ofSeconds(1))).isTrue();
+		}
+		finally {
+			other.stop();
+		}
+	}
+
+	@Test
+	void reuseOnOneInstanceRevokesOnAnother() {
+		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
+		other.start();
+		try {
+			this.store.save("hash-1", SESSION, START.plus(Duration.ofDays(30)));
+			rotate("hash-1", "hash-2");
+			rotate("hash-1", "hash-x");
+			assertThat(Eventually.holds(() -> other.isSessionRevoked("sid-1"), Duration.ofSeconds(1))).isTrue();
+		}
+		finally {
+			other.stop();
+		}
+	}
+
+	@Test
+	void instanceStartedAfterARevocationKnowsIt() {
+		this.store.revokeSession("sid-early", START.plus(Duration.ofHours(2)));
+		RedisRefreshTokenStore late = newStore(this.testRedis.connect());
+		late.start();
+		try {
+			assertThat(late.isSessionRevoked("sid-early")).as("known from the first read on start").isTrue();
+			assertThat(late.isSessionRevoked("sid-other")).isFalse();
+		}
+		finally {
+			late.stop();
+		}
+		assertThat(late.isRunning()).isFalse();
+	}
+
+	@Test
+	void revocationsAreForgottenLocallyAfterTheirEnd() {
+		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
+		other.start();
+		try {
+			this.store.revokeSession("sid-1", START.plus(Duration.ofMinutes(1)));
+			assertThat(Eventually.holds(() -> other.knownRevocations() == 1, Duration.ofSeconds(1))).isTrue();
+			this.clock.advance(Duration.ofMinutes(2));
+			assertThat(other.isSessionRevoked("sid-1")).isFalse();
+			assertThat(Eventually.holds(() -> other.knownRevocations() == 0, Duration.ofSeconds(2))).isTrue();
+		}
+		finally {
+			other.stop();
+		}
+	}
+
+	private RotationResult rotate(String presented, String replacement) {
+		Instant now = this.clock.instant();
+		return this.store.rotate(presented, replacement, now, now.plus(Duration.ofDays(30)),
+				now.plus(Duration.ofDays(30)));
+	}
+
+	private long ttl(String key) {
+		Long ttl = this.redis.getExpire(this.testRedis.prefix + key, TimeUnit.MILLISECONDS);
+		assertThat(ttl).as("TTL of %s", key).isNotNull().isPositive();
+		return ttl;
+	}
+
+	private static Offset<Long> within() {
+		return Offset.offset(60_000L);
+	}
+
+}
