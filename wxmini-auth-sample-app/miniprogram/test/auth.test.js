@@ -6,6 +6,7 @@ const assert = require('node:assert/strict');
 const { after, before, describe, it } = require('node:test');
 
 const { AuthError, createAuth } = require('../utils/auth');
+const { phoneNumberEvent, simulatedWx } = require('../utils/simulator');
 const { createFakeWx, mintPhoneCode, recordRequests } = require('../test-support/fake-wx');
 const { startSampleApp } = require('../test-support/sample-app');
 
@@ -210,5 +211,21 @@ describe('auth.js against the sample app', () => {
 			(err) => err instanceof AuthError && err.status === 401 && err.error === 'invalid_code');
 		assert.equal(requests.count('/wx/token/refresh'), 0);
 		assert.equal(requests.count('/wx/phone'), 1);
+	});
+
+	it('the simulator helper of the mini program logs in the same user again and binds a phone', async () => {
+		const base = createFakeWx({ baseUrl: app.baseUrl });
+		base.login = () => assert.fail('the simulator helper must not call the real wx.login');
+		const first = createAuth({ baseUrl: app.baseUrl, wx: simulatedWx(base, app.baseUrl), storageKey: KEY });
+		const body = await first.login();
+		assert.equal(body.new_user, true);
+		await first.logout();
+		const again = await first.login();
+		assert.equal(again.openid, body.openid);
+		assert.equal(again.new_user, false);
+
+		const event = await phoneNumberEvent(base, app.baseUrl, '13900139000', again.openid);
+		assert.equal((await first.bindPhoneNumber(event)).pure_phone_number, '13900139000');
+		assert.equal((await first.request({ url: '/api/member/orders' })).statusCode, 200);
 	});
 });
