@@ -1,0 +1,541 @@
+'use strict';
+
+/**
+ * wxmini-auth 小程序端客户端：登录、令牌存储、自动携带 Authorization、401 时刷新令牌、登出、绑定手机号。
+ *
+ * The mini program side of wxmini-auth: log in with `wx.login`, keep the tokens in storage, send
+ * `Authorization: Bearer …` on every request, refresh on 401 (one refresh however many requests fail
+ * at once), log out, and bind the phone number from `bindgetphonenumber`.
+ *
+ * Plain CommonJS and ES2017, no dependencies: it runs in the mini program and, with an injected `wx`,
+ * under Node.
+ *
+ * @module utils/auth
+ */
+
+var DEFAULT_STORAGE_KEY = 'wxmini-auth';
+
+var DEFAULT_PATHS = {
+	login: '/wx/login',
+	refresh: '/wx/token/refresh',
+	logout: '/wx/logout',
+	phone: '/wx/phone'
+};
+
+// 提前刷新：access token 剩余不到这么久时先刷新，避免请求在路上过期
+var DEFAULT_EXPIRY_SKEW_MS = 60 * 1000;
+
+/**
+ * 所有失败都以 AuthError 抛出（reject），不会被吞掉。
+ *
+ * Every failure of this client. `error` is the contract's machine code from the server's
+ * `application/problem+json` body (`invalid_code`, `invalid_token`, `invalid_grant`, `rate_limited`,
+ * `wechat_unavailable`, `access_denied`, …) or one of the client's own codes: `phone_denied` (the
+ * user refused the phone number), `wx_login_failed` (`wx.login` failed), `network_error`
+ * (`wx.request` failed, no HTTP status), `invalid_response` (a success without the expected
+ * members), `logged_out` (`logout()` was called while a login or refresh was under way),
+ * `http_error` (an error status without a problem body).
+ */
+class AuthError extends Error {
+
+	/**
+	 * @param {object} fields
+	 * @param {number} fields.status HTTP status, `0` when there was no HTTP answer
+	 * @param {string} fields.error machine code
+	 * @param {string} [fields.detail] human-readable explanation
+	 * @param {?number} [fields.retryAfter] seconds to wait, from the `Retry-After` header
+	 * @param {?number} [fields.wxErrcode] WeChat's errcode, when WeChat produced the error
+	 * @param {*} [fields.body] the response body as received
+	 */
+	constructor(fields) {
+		var detail = fields.detail || '';
+		super(fields.error + (fields.status ? ' (HTTP ' + fields.status + ')' : '') + (detail ? ': ' + detail : ''));
+		this.name = 'AuthError';
+		/** @type {number} */
+		this.status = fields.status || 0;
+		/** @type {string} */
+		this.error = fields.error;
+		/** @type {string} */
+		this.detail = detail;
+		/** @type {?number} */
+		this.retryAfter = (fields.retryAfter === undefined) ? null : fields.retryAfter;
+		/** @type {?number} */
+		this.wxErrcode = (fields.wxErrcode === undefined) ? null : fields.wxErrcode;
+		/** @type {*} */
+		this.body = fields.body;
+	}
+
+}
+
+/**
+ * 创建一个客户端实例（通常整个小程序一个，放在 `getApp()` 上）。
+ *
+ * @param {object} options
+ * @param {string} options.baseUrl backend base URL, e.g. `https://api.example.com`
+ * @param {object} [options.wx] the `wx` API; defaults to the global `wx` (inject a fake in tests)
+ * @param {string} [options.storageKey='wxmini-auth'] storage key of the tokens
+ * @param {string} [options.appId] sent as `app_id` on login, for backends serving several mini programs
+ * @param {object} [options.paths] endpoint paths, to override `login`, `refresh`, `logout`, `phone`
+ * @param {number} [options.timeout] `wx.request` timeout in milliseconds
+ * @param {number} [options.expirySkewMs=60000] refresh this long before the access token expires
+ * @param {function(): number} [options.now=Date.now] clock, in epoch milliseconds
+ * @returns {Auth}
+ */
+function createAuth(options) {
+	var opts = options || {};
+	if (typeof opts.baseUrl !== 'string' || !/^https?:\/\//.test(opts.baseUrl)) {
+		throw new TypeError('createAuth: baseUrl must be an http(s) URL');
+	}
+	var wxApi = opts.wx || (typeof wx !== 'undefined' ? wx : undefined); // eslint-disable-line no-undef
+	if (!wxApi) {
+		throw new TypeError('createAuth: no wx API; pass options.wx');
+	}
+	var baseUrl = opts.baseUrl.replace(/\/+$/, '');
+	var storageKey = opts.storageKey || DEFAULT_STORAGE_KEY;
+	var paths = Object.assign({}, DEFAULT_PATHS, opts.paths);
+	var now = opts.now || Date.now;
+	var skew = (opts.expirySkewMs === undefined) ? DEFAULT_EXPIRY_SKEW_MS : opts.expirySkewMs;
+
+	// 单飞（single flight）：同一时刻最多一个登录、一个刷新，并发调用者共享同一个 Promise
+	var loginInFlight = null;
+	var renewInFlight = null;
+	// logout() 使正在进行的登录/刷新作废，防止它们在登出之后又把令牌写回去
+	var epoch = 0;
+
+	function readTokens() {
+		var stored = wxApi.getStorageSync(storageKey);
+		return (stored && typeof stored === 'object' && stored.accessToken) ? stored : null;
+	}
+
+	function writeTokens(tokens) {
+		wxApi.setStorageSync(storageKey, tokens);
+	}
+
+	function clearTokens() {
+		if (typeof wxApi.removeStorageSync === 'function') {
+			wxApi.removeStorageSync(storageKey);
+		}
+		else {
+			wxApi.setStorageSync(storageKey, '');
+		}
+	}
+
+	function expiring(tokens) {
+		return typeof tokens.expiresAt === 'number' && tokens.expiresAt - skew <= now();
+	}
+
+	function refreshUsable(tokens) {
+		return !!(tokens && tokens.refreshToken) &&
+			(typeof tokens.refreshExpiresAt !== 'number' || tokens.refreshExpiresAt > now());
+	}
+
+	function urlOf(url) {
+		if (/^https?:\/\//.test(url)) {
+			// 令牌只发给自己的后端，绝不发给第三方域名
+			if (url !== baseUrl && url.indexOf(baseUrl + '/') !== 0 && url.indexOf(baseUrl + '?') !== 0) {
+				throw new TypeError('auth.request: ' + url + ' is not under ' + baseUrl);
+			}
+			return url;
+		}
+		return baseUrl + (url.charAt(0) === '/' ? '' : '/') + url;
+	}
+
+	/** One `wx.request`; resolves with any HTTP status, rejects only when there is no answer. */
+	function send(request) {
+		return new Promise(function (resolve, reject) {
+			var params = {
+				url: request.url,
+				method: request.method || 'GET',
+				header: request.header || {},
+				dataType: 'json',
+				success: function (res) {
+					resolve({ statusCode: res.statusCode, data: parseBody(res.data), header: res.header || {} });
+				},
+				fail: function (err) {
+					reject(new AuthError({ status: 0, error: 'network_error',
+						detail: (err && err.errMsg) || 'wx.request failed' }));
+				}
+			};
+			if (request.data !== undefined) {
+				params.data = request.data;
+			}
+			if (opts.timeout) {
+				params.timeout = opts.timeout;
+			}
+			wxApi.request(params);
+		});
+	}
+
+	function post(path, data, accessToken) {
+		var header = { 'content-type': 'application/json' };
+		if (accessToken) {
+			header.Authorization = 'Bearer ' + accessToken;
+		}
+		return send({ url: urlOf(path), method: 'POST', data: data, header: header });
+	}
+
+	function errorOf(res) {
+		var body = res.data;
+		var problem = (body && typeof body === 'object') ? body : {};
+		return new AuthError({
+			status: res.statusCode,
+			error: (typeof problem.error === 'string' && problem.error) || 'http_error',
+			detail: problem.detail || problem.title || (typeof body === 'string' ? body : ''),
+			retryAfter: retryAfterOf(headerOf(res.header, 'retry-after'), now()),
+			wxErrcode: (typeof problem.wx_errcode === 'number') ? problem.wx_errcode : null,
+			body: body
+		});
+	}
+
+	function tokensOf(body, previous) {
+		if (!body || typeof body.access_token !== 'string' || !body.access_token) {
+			throw new AuthError({ status: 200, error: 'invalid_response', detail: 'no access_token in the response', body: body });
+		}
+		var base = previous || {};
+		var time = now();
+		return {
+			accessToken: body.access_token,
+			expiresAt: (typeof body.expires_in === 'number') ? time + body.expires_in * 1000 : null,
+			refreshToken: body.refresh_token || base.refreshToken || null,
+			refreshExpiresAt: (typeof body.refresh_expires_in === 'number') ? time + body.refresh_expires_in * 1000
+				: (base.refreshExpiresAt || null),
+			openid: body.openid || base.openid || null
+		};
+	}
+
+	function checkEpoch(started) {
+		if (started !== epoch) {
+			throw new AuthError({ status: 0, error: 'logged_out', detail: 'logout() was called meanwhile' });
+		}
+	}
+
+	/** Shares one promise between concurrent callers and forgets it once settled. */
+	function singleFlight(get, set, run) {
+		var current = get();
+		if (current) {
+			return current;
+		}
+		var promise = run().then(function (value) {
+			if (get() === promise) {
+				set(null);
+			}
+			return value;
+		}, function (err) {
+			if (get() === promise) {
+				set(null);
+			}
+			throw err;
+		});
+		set(promise);
+		return promise;
+	}
+
+	function wxLogin() {
+		return new Promise(function (resolve, reject) {
+			wxApi.login({
+				success: function (res) {
+					if (res && res.code) {
+						resolve(res.code);
+					}
+					else {
+						reject(new AuthError({ status: 0, error: 'wx_login_failed', detail: (res && res.errMsg) || 'wx.login gave no code' }));
+					}
+				},
+				fail: function (err) {
+					reject(new AuthError({ status: 0, error: 'wx_login_failed', detail: (err && err.errMsg) || 'wx.login failed' }));
+				}
+			});
+		});
+	}
+
+	async function doLogin() {
+		var started = epoch;
+		var code = await wxLogin();
+		var data = { code: code };
+		if (opts.appId) {
+			data.app_id = opts.appId;
+		}
+		var res = await post(paths.login, data);
+		if (res.statusCode !== 200) {
+			throw errorOf(res);
+		}
+		var tokens = tokensOf(res.data, null);
+		checkEpoch(started);
+		writeTokens(tokens);
+		return res.data;
+	}
+
+	/** POST /wx/token/refresh; resolves with the new tokens, rejects with the server's error. */
+	async function rotate(tokens) {
+		var res = await post(paths.refresh, { refresh_token: tokens.refreshToken });
+		if (res.statusCode !== 200) {
+			throw errorOf(res);
+		}
+		return { body: res.data, tokens: tokensOf(res.data, tokens) };
+	}
+
+	async function doRenew() {
+		var started = epoch;
+		var tokens = readTokens();
+		if (!refreshUsable(tokens)) {
+			clearTokens();
+			await login();
+			return;
+		}
+		var rotated;
+		try {
+			rotated = await rotate(tokens);
+		}
+		catch (err) {
+			if (err instanceof AuthError && err.error === 'invalid_grant') {
+				// refresh token 已失效（过期、被撤销或被他处登出）：清除后重新登录一次
+				checkEpoch(started);
+				clearTokens();
+				await login();
+				return;
+			}
+			throw err;
+		}
+		checkEpoch(started);
+		writeTokens(rotated.tokens);
+	}
+
+	/**
+	 * 登录：`wx.login` 取 code，`POST /wx/login` 换令牌并保存。并发调用只发起一次登录。
+	 *
+	 * Logs in: a code from `wx.login`, exchanged at `POST /wx/login`; the tokens are stored.
+	 * Concurrent callers share one login.
+	 * @returns {Promise<object>} the `/wx/login` response body (`openid`, `new_user`, `phone_bound`, …)
+	 * @throws {AuthError} e.g. `invalid_code`, `user_blocked`, `rate_limited`, `wechat_unavailable`
+	 */
+	function login() {
+		return singleFlight(function () { return loginInFlight; }, function (p) { loginInFlight = p; }, doLogin);
+	}
+
+	/**
+	 * 刷新令牌：`POST /wx/token/refresh`；refresh token 无效（`invalid_grant`）时清除令牌并重新登录一次。
+	 * 并发调用只发起一次刷新。
+	 *
+	 * Renews the tokens with `POST /wx/token/refresh`; if the server answers `invalid_grant`, clears
+	 * them and logs in again, once. Concurrent callers share one refresh.
+	 * @returns {Promise<void>}
+	 * @throws {AuthError}
+	 */
+	function refresh() {
+		return singleFlight(function () { return renewInFlight; }, function (p) { renewInFlight = p; }, doRenew);
+	}
+
+	async function currentAccessToken() {
+		if (renewInFlight) {
+			await renewInFlight;
+		}
+		var tokens = readTokens();
+		if (!tokens) {
+			await login();
+		}
+		else if (expiring(tokens)) {
+			await refresh();
+		}
+		tokens = readTokens();
+		if (!tokens) {
+			throw new AuthError({ status: 0, error: 'logged_out', detail: 'no access token after logging in' });
+		}
+		return tokens.accessToken;
+	}
+
+	function tokenRejected(res) {
+		if (res.statusCode !== 401) {
+			return false;
+		}
+		var error = (res.data && typeof res.data === 'object') ? res.data.error : undefined;
+		// 401 invalid_code（比如手机号 code 无效）与令牌无关，刷新也无济于事
+		return error === undefined || error === 'invalid_token' || error === 'unauthorized' ||
+			/^\s*Bearer/i.test(headerOf(res.header, 'www-authenticate') || '');
+	}
+
+	function authorized(request, accessToken) {
+		var header = Object.assign({}, request.header);
+		Object.keys(header).forEach(function (name) {
+			if (name.toLowerCase() === 'authorization') {
+				delete header[name];
+			}
+		});
+		header.Authorization = 'Bearer ' + accessToken;
+		return { url: request.url, method: request.method, data: request.data, header: header };
+	}
+
+	/**
+	 * 发起带令牌的请求（包装 `wx.request`）：没有令牌先登录；令牌快过期先刷新；遇到 401 刷新一次后重试一次。
+	 * HTTP 状态 ≥ 400 时以 AuthError reject。
+	 *
+	 * `wx.request` with `Authorization: Bearer …`. Logs in first when there is no token, refreshes
+	 * first when it is about to expire, and on a 401 refreshes (one refresh for all concurrent
+	 * requests) and retries the request once.
+	 * @param {object} options as for `wx.request`: `url` (a path under `baseUrl`, or a full URL under
+	 *   it), `method`, `data`, `header`
+	 * @returns {Promise<{statusCode: number, data: *, header: object}>} the response, status < 400
+	 * @throws {AuthError} for any status ≥ 400 (`access_denied` for 403, …) or a failed request
+	 */
+	async function request(options) {
+		if (!options || typeof options.url !== 'string') {
+			throw new TypeError('auth.request: options.url is required');
+		}
+		var base = {
+			url: urlOf(options.url),
+			method: (options.method || 'GET').toUpperCase(),
+			data: options.data,
+			header: options.header
+		};
+		var accessToken = await currentAccessToken();
+		var res = await send(authorized(base, accessToken));
+		if (tokenRejected(res)) {
+			var stored = readTokens();
+			// 别的请求已经换到了新令牌时直接重试，不再刷新
+			if (!stored || stored.accessToken === accessToken) {
+				await refresh();
+			}
+			res = await send(authorized(base, await currentAccessToken()));
+		}
+		if (res.statusCode >= 400) {
+			throw errorOf(res);
+		}
+		return res;
+	}
+
+	/**
+	 * 登出：`POST /wx/logout`，无论调用成功与否都会清除本地令牌。服务端答 401 说明会话已经结束，视为成功。
+	 *
+	 * Logs out with `POST /wx/logout`. The stored tokens are cleared first, so they are gone even if
+	 * the call fails (the failure is still reported). A 401 means the session had already ended and
+	 * counts as success. An expired access token is refreshed first so that the server really
+	 * revokes the session.
+	 * @returns {Promise<void>}
+	 * @throws {AuthError} e.g. `network_error`, `temporarily_unavailable`
+	 */
+	async function logout() {
+		var tokens = readTokens();
+		epoch++;
+		loginInFlight = null;
+		renewInFlight = null;
+		clearTokens();
+		if (!tokens) {
+			return;
+		}
+		var accessToken = tokens.accessToken;
+		if (expiring(tokens) && refreshUsable(tokens)) {
+			try {
+				accessToken = (await rotate(tokens)).tokens.accessToken;
+			}
+			catch (err) {
+				if (err instanceof AuthError && err.error === 'invalid_grant') {
+					return;
+				}
+				throw err;
+			}
+		}
+		var res = await post(paths.logout, undefined, accessToken);
+		if (res.statusCode >= 400 && res.statusCode !== 401) {
+			throw errorOf(res);
+		}
+	}
+
+	/**
+	 * 绑定手机号：传入 `<button open-type="getPhoneNumber" bindgetphonenumber="…">` 的事件对象。
+	 * 用户拒绝（没有 `e.detail.code`）时以 `phone_denied` reject。成功后保存返回的新 access token
+	 * （带 `PHONE_VERIFIED` 等新权限）。
+	 *
+	 * Binds the phone number from a `bindgetphonenumber` event with `POST /wx/phone` and stores the
+	 * new access token it returns (carrying the updated authorities).
+	 * @param {{detail: {code: (string|undefined), errMsg: string}}} event the button's event
+	 * @returns {Promise<object>} the `/wx/phone` body (`phone_number`, `pure_phone_number`, `country_code`, …)
+	 * @throws {AuthError} `phone_denied` when the user refused, else the server's error (`invalid_code`, …)
+	 */
+	async function bindPhoneNumber(event) {
+		var detail = (event && event.detail) || {};
+		if (!detail.code) {
+			throw new AuthError({ status: 0, error: 'phone_denied',
+				detail: detail.errMsg || 'the user did not share the phone number' });
+		}
+		var res = await request({ url: paths.phone, method: 'POST', data: { code: detail.code },
+			header: { 'content-type': 'application/json' } });
+		var tokens = tokensOf(res.data, readTokens());
+		writeTokens(tokens);
+		return res.data;
+	}
+
+	/**
+	 * Auth 实例。
+	 * @typedef {object} Auth
+	 * @property {function(): Promise<object>} login
+	 * @property {function(object): Promise<object>} request
+	 * @property {function(): Promise<void>} refresh
+	 * @property {function(): Promise<void>} logout
+	 * @property {function(object): Promise<object>} bindPhoneNumber
+	 * @property {function(): ?string} getAccessToken the stored access token, or `null`
+	 * @property {function(): ?string} getOpenid the openid of the stored session, or `null`
+	 * @property {function(): boolean} isLoggedIn whether tokens are stored
+	 * @property {function(): void} clear forgets the stored tokens without calling the server
+	 */
+	return {
+		login: login,
+		request: request,
+		refresh: refresh,
+		logout: logout,
+		bindPhoneNumber: bindPhoneNumber,
+		getAccessToken: function () {
+			var tokens = readTokens();
+			return tokens ? tokens.accessToken : null;
+		},
+		getOpenid: function () {
+			var tokens = readTokens();
+			return tokens ? tokens.openid : null;
+		},
+		isLoggedIn: function () {
+			return readTokens() !== null;
+		},
+		clear: clearTokens
+	};
+}
+
+function parseBody(data) {
+	if (typeof data === 'string' && data) {
+		try {
+			return JSON.parse(data);
+		}
+		catch (err) {
+			return data;
+		}
+	}
+	return data;
+}
+
+function headerOf(header, name) {
+	if (!header) {
+		return undefined;
+	}
+	var keys = Object.keys(header);
+	for (var i = 0; i < keys.length; i++) {
+		if (keys[i].toLowerCase() === name) {
+			return header[keys[i]];
+		}
+	}
+	return undefined;
+}
+
+/** `Retry-After` as seconds: either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+function retryAfterOf(value, time) {
+	if (value === undefined || value === null || value === '') {
+		return null;
+	}
+	var text = String(value).trim();
+	if (/^\d+$/.test(text)) {
+		return parseInt(text, 10);
+	}
+	var date = Date.parse(text);
+	return isNaN(date) ? null : Math.max(0, Math.ceil((date - time) / 1000));
+}
+
+module.exports = {
+	createAuth: createAuth,
+	AuthError: AuthError
+};
