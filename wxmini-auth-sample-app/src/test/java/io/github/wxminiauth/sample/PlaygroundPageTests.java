@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "sample.simulator.enabled=true", "sample.admin-openids=",
-				"spring.datasource.url=jdbc:h2:mem:sample-playground;DB_CLOSE_DELAY=-1",
+				"spring.datasource.url=jdbc:h2:mem:sample-playground;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
 				// The test drives the page through WebDriver only, never through Chrome DevTools
 				"logging.level.org.openqa.selenium.devtools=ERROR", "logging.level.org.openqa.selenium.chromium=ERROR" })
 class PlaygroundPageTests {

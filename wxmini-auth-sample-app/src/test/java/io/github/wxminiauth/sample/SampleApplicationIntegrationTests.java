@@ -66,7 +66,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "sample.simulator.enabled=false", "sample.admin-openids=" + SampleApplicationIntegrationTests.ADMIN_OPENID,
 				"wxmini.jwt.secret=" + SampleApplicationIntegrationTests.JWT_SECRET, "wxmini.rate-limit.enabled=false",
 				"wxmini.http.read-timeout=3s", "wxmini.http.busy-retries=2", "wxmini.http.busy-retry-backoff=5ms",
-				"spring.datasource.url=jdbc:h2:mem:sample-integration;DB_CLOSE_DELAY=-1" })
+				"spring.datasource.url=jdbc:h2:mem:sample-integration;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000" })
 class SampleApplicationIntegrationTests {
 
 	static final String ADMIN_OPENID = "oAdminIntegration0000000000";

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.core5.util.TimeValue;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -38,9 +37,10 @@ import org.springframework.web.util.DefaultUriBuilderFactory.EncodingMode;
  * HttpClient 5.
  * <p>
  * Every call answers or fails within the read timeout plus one second: only WeChat's busy
- * reply (-1) is retried, with a doubling backoff inside a one-second budget; timeouts and
- * connection failures are never retried, since WeChat may have done the work (codes are single
- * use, phone numbers are billed per success). Replies are read as text and parsed with the
+ * reply (-1) is retried, with a doubling backoff inside a one-second budget; timeouts are never
+ * retried, and a connection reset only for calls that read state (see
+ * {@link StaleConnectionRetryStrategy}), since WeChat may have done the work (phone numbers are
+ * billed per success). Replies are read as text and parsed with the
  * given mapper whatever their content type, because WeChat labels JSON as {@code text/plain}.
  * Exception messages and log lines never contain the AppSecret, an access token, a session key,
  * the user's code or a request URL.
@@ -106,12 +106,10 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 		return ClientHttpRequestFactoryBuilder.httpComponents()
 			.withConnectionManagerCustomizer(
 					(manager) -> manager.setMaxConnTotal(maxConnections).setMaxConnPerRoute(maxConnections))
-			// A pooled connection that WeChat closed while idle is detected before reuse, since
-			// requests are never retried automatically.
+			// A pooled connection that WeChat closed while idle is usually detected before reuse;
+			// the one closed in the meantime is resent once, for calls that only read state.
 			.withConnectionConfigCustomizer((config) -> config.setValidateAfterInactivity(TimeValue.ofSeconds(1)))
-			// HttpClient would silently resend a GET after an I/O error: that burns a single-use
-			// code and breaks the time bound.
-			.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries)
+			.withHttpClientCustomizer((client) -> client.setRetryStrategy(new StaleConnectionRetryStrategy()))
 			.build(settings);
 	}
 

@@ -326,13 +326,49 @@ class RestWxApiClientTests {
 
 	@ParameterizedTest
 	@EnumSource(value = Fault.class, names = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE" })
-	void connectionFaultIsUnavailableAndNotRetried(Fault fault) {
+	void connectionFaultIsUnavailableAfterOneImmediateResend(Fault fault) {
 		this.wireMock.stubFor(get(urlPathEqualTo("/sns/jscode2session")).willReturn(aResponse().withFault(fault)));
 		long start = System.nanoTime();
 		assertThatExceptionOfType(WxUnavailableException.class)
 			.isThrownBy(() -> this.client.code2Session(APP, "the-code"));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIME_BOUND);
-		this.wireMock.verify(1, getRequestedFor(urlPathEqualTo("/sns/jscode2session")));
+		this.wireMock.verify(2, getRequestedFor(urlPathEqualTo("/sns/jscode2session")));
+	}
+
+	@Test
+	void connectionClosedUnderAPooledRequestIsResentOnceForCode2Session() {
+		this.wireMock.stubFor(get(urlPathEqualTo("/sns/jscode2session")).inScenario("stale")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+			.willSetStateTo("fresh"));
+		this.wireMock.stubFor(get(urlPathEqualTo("/sns/jscode2session")).inScenario("stale")
+			.whenScenarioStateIs("fresh")
+			.willReturn(aResponse().withBody("{\"openid\":\"o-user\",\"session_key\":\"c2Vzc2lvbg==\"}")));
+		assertThat(this.client.code2Session(APP, "the-code").openid()).isEqualTo("o-user");
+		this.wireMock.verify(2, getRequestedFor(urlPathEqualTo("/sns/jscode2session")));
+	}
+
+	@Test
+	void connectionClosedUnderAStableTokenRequestIsResentOnce() {
+		this.wireMock.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token")).inScenario("stale")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+			.willSetStateTo("fresh"));
+		this.wireMock.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token")).inScenario("stale")
+			.whenScenarioStateIs("fresh")
+			.willReturn(aResponse().withBody("{\"access_token\":\"the-token\",\"expires_in\":7200}")));
+		assertThat(this.client.fetchStableAccessToken(APP).value()).isEqualTo("the-token");
+		this.wireMock.verify(2, postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token")));
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = Fault.class, names = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE" })
+	void phoneNumberCallIsNeverResentAfterAConnectionFault(Fault fault) {
+		this.wireMock.stubFor(
+				post(urlPathEqualTo("/wxa/business/getuserphonenumber")).willReturn(aResponse().withFault(fault)));
+		assertThatExceptionOfType(WxUnavailableException.class)
+			.isThrownBy(() -> this.client.getPhoneNumber(APP, "the-token", "phone-code", "o-user"));
+		this.wireMock.verify(1, postRequestedFor(urlPathEqualTo("/wxa/business/getuserphonenumber")));
 	}
 
 	@Test

@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author wxmini-auth
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "spring.datasource.url=jdbc:h2:mem:user-tests;DB_CLOSE_DELAY=-1",
+		properties = { "spring.datasource.url=jdbc:h2:mem:user-tests;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
 				"spring.datasource.hikari.maximum-pool-size=20" })
 class JpaWxUserDetailsServiceTests {
 
