@@ -62,6 +62,22 @@ final class WeChatStub {
 					+ APP_ID + "\"}}}")));
 	}
 
+	int calls() {
+		return this.server.getAllServeEvents().size();
+	}
+
+	int phoneCalls() {
+		return this.server.countRequestsMatching(com.github.tomakehurst.wiremock.client.WireMock
+			.postRequestedFor(urlPathEqualTo("/wxa/business/getuserphonenumber"))
+			.build()).getCount();
+	}
+
+	int code2SessionCalls() {
+		return this.server.countRequestsMatching(com.github.tomakehurst.wiremock.client.WireMock
+			.getRequestedFor(urlPathEqualTo("/sns/jscode2session"))
+			.build()).getCount();
+	}
+
 	int stableTokenCalls() {
 		return this.server.countRequestsMatching(
 				com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token"))

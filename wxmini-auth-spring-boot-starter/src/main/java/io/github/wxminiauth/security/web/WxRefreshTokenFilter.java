@@ -49,6 +49,9 @@ public final class WxRefreshTokenFilter extends WxEndpointFilter {
 		if (refreshToken.length() > MAX_REFRESH_TOKEN_LENGTH) {
 			throw WxRequestReader.invalid("'refresh_token' is too long");
 		}
+		if (WxRequestReader.hasControlCharacters(refreshToken)) {
+			throw WxRequestReader.invalid("'refresh_token' contains control characters");
+		}
 		IssuedTokens issued;
 		try {
 			issued = this.tokens.refresh(refreshToken);
