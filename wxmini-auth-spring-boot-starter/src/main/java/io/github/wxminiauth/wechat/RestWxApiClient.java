@@ -2,12 +2,18 @@ package io.github.wxminiauth.wechat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -293,13 +299,35 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 		catch (RestClientException ex) {
 			// Spring's exception names the full URL, AppSecret included: keep only the I/O error.
 			IOException ioException = (ex.getCause() instanceof IOException io) ? io : null;
-			String reason = (ioException != null) ? ioException.getClass().getSimpleName() : "request failed";
+			String reason = (ioException != null) ? describe(ioException) : "request failed";
 			String message = api + " could not be reached: " + reason;
 			logger.debug(LogMessage.format("%s for app %s could not be reached after %d ms: %s", api, app.appId(),
 					elapsed(start), reason));
 			Throwable cause = (ioException != null && !masker.mentionsSecret(ioException)) ? ioException : null;
 			throw new WxUnavailableException(api, null, message, cause);
 		}
+	}
+
+	/**
+	 * Names an I/O failure; TLS failures say what to check, since "SSLHandshakeException" alone
+	 * sends operators hunting.
+	 */
+	static String describe(IOException ex) {
+		String name = ex.getClass().getSimpleName();
+		if (!(ex instanceof SSLException)) {
+			return name;
+		}
+		if (ex instanceof SSLPeerUnverifiedException) {
+			return name + ": TLS handshake failed, the server's certificate does not match its host name";
+		}
+		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+			if (cause instanceof CertificateException || cause instanceof CertPathBuilderException
+					|| cause instanceof CertPathValidatorException) {
+				return name + ": TLS handshake failed, the server's certificate is not trusted "
+						+ "(for a proxy or private certificate authority, trust it with wxmini.http.ssl-bundle)";
+			}
+		}
+		return name + ": TLS handshake failed";
 	}
 
 	private WxUnavailableException unavailable(String api, WxApp app, long start, String message) {

@@ -21,7 +21,15 @@ final class WeChatStub {
 
 	static final String ACCESS_TOKEN = "wechat-access-token-MUST-NOT-LEAK-91d2";
 
-	final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
+	final WireMockServer server;
+
+	WeChatStub() {
+		this(new WireMockServer(wireMockConfig().dynamicPort()));
+	}
+
+	WeChatStub(WireMockServer server) {
+		this.server = server;
+	}
 
 	void start() {
 		this.server.start();
