@@ -1,6 +1,8 @@
 package io.github.wxminiauth.wechat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
@@ -18,6 +20,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.util.TimeValue;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -33,7 +36,6 @@ import org.springframework.core.log.LogMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.util.Assert;
-import org.springframework.util.StreamUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.DefaultUriBuilderFactory;
@@ -75,6 +77,11 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 	 */
 	static final Duration RETRY_BUDGET = Duration.ofSeconds(1);
 
+	/**
+	 * Largest reply read; WeChat's replies are well under a kilobyte.
+	 */
+	static final int MAX_REPLY_BYTES = 64 * 1024;
+
 	private static final Log logger = LogFactory.getLog(RestWxApiClient.class);
 
 	private final RestClient restClient;
@@ -84,6 +91,8 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 	private final JsonMapper jsonMapper;
 
 	private final Clock clock;
+
+	private final Duration readTimeout;
 
 	private final int busyRetries;
 
@@ -96,6 +105,7 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 		this.restClient = createRestClient(builder, this.requestFactory);
 		this.jsonMapper = builder.jsonMapper;
 		this.clock = builder.clock;
+		this.readTimeout = builder.readTimeout;
 		this.busyRetries = builder.busyRetries;
 		this.busyRetryBackoff = builder.busyRetryBackoff;
 		this.sleeper = builder.sleeper;
@@ -293,8 +303,9 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 	private Reply send(String api, WxApp app, SecretMasker masker, RestClient.RequestHeadersSpec<?> request,
 			long start) {
 		try {
+			long deadline = System.nanoTime() + this.readTimeout.toNanos();
 			return request.exchange((clientRequest, response) -> new Reply(response.getStatusCode().value(),
-					StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8)));
+					readReply(api, app, start, response.getBody(), deadline)));
 		}
 		catch (RestClientException ex) {
 			// Spring's exception names the full URL, AppSecret included: keep only the I/O error.
@@ -328,6 +339,43 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 			}
 		}
 		return name + ": TLS handshake failed";
+	}
+
+	/**
+	 * Reads a reply, bounded in size and in time: the socket's read timeout applies per read, so
+	 * a reply that trickles in a byte at a time would otherwise hold the caller indefinitely.
+	 * The deadline is measured on {@link System#nanoTime()}, not the configured clock, because it
+	 * bounds real waiting rather than expiry.
+	 */
+	private String readReply(String api, WxApp app, long start, InputStream body, long deadline) throws IOException {
+		ByteArrayOutputStream reply = new ByteArrayOutputStream();
+		byte[] buffer = new byte[4096];
+		int read;
+		while ((read = body.read(buffer)) != -1) {
+			reply.write(buffer, 0, read);
+			if (reply.size() > MAX_REPLY_BYTES) {
+				abort(body);
+				throw unavailable(api, app, start, api + " answered more than " + MAX_REPLY_BYTES + " bytes");
+			}
+			if (System.nanoTime() - deadline > 0) {
+				abort(body);
+				throw unavailable(api, app, start, api + " did not complete its reply within the read timeout");
+			}
+		}
+		return reply.toString(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Drops the connection instead of letting the response's close drain the rest of a slow or
+	 * oversized reply.
+	 */
+	private static void abort(InputStream body) throws IOException {
+		if (body instanceof EofSensorInputStream sensor) {
+			sensor.abort();
+		}
+		else {
+			body.close();
+		}
 	}
 
 	private WxUnavailableException unavailable(String api, WxApp app, long start, String message) {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,12 +54,12 @@ class WeChatTlsIntegrationTests {
 		keytool("-importcert", "-noprompt", "-alias", "wechat", "-file", certificate.toString(), "-keystore",
 				trustStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
 		assertThat(trustStore).exists();
-		wechat = new WeChatStub(new WireMockServer(wireMockConfig().httpDisabled(true)
+		wechat = new WeChatStub(wireMockConfig().httpDisabled(true)
 			.dynamicHttpsPort()
 			.keystorePath(keyStore.toString())
 			.keystoreType("PKCS12")
 			.keystorePassword(PASSWORD)
-			.keyManagerPassword(PASSWORD)));
+			.keyManagerPassword(PASSWORD));
 		wechat.start();
 	}
 
