@@ -63,7 +63,7 @@ public final class WxMiniAutoConfiguration {
 			ObjectProvider<Clock> clock) {
 		WxMiniProperties.Http http = properties.http();
 		return RestWxApiClient.builder(jsonMapper.getIfAvailable(JsonMapper::new))
-			.baseUrl(properties.apiBaseUrl())
+			.baseUrl(ApiBaseUrls.check(properties.apiBaseUrl(), http.allowInsecureApiBaseUrl()))
 			.connectTimeout(http.connectTimeout())
 			.readTimeout(http.readTimeout())
 			.maxConnections(http.maxConnections())

@@ -73,10 +73,15 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 	 * @param busyRetryBackoff Pause before the first retry of a busy call; doubles on each retry.
 	 * @param sslBundle Name of an SSL bundle whose trust material is used for WeChat's certificate,
 	 * e.g. for a proxy with a private certificate authority.
+	 * @param allowInsecureApiBaseUrl Whether "wxmini.api-base-url" may use plain http for a host
+	 * that is not a loopback address. The AppSecret and access tokens travel in those requests,
+	 * so start-up fails without this; loopback addresses (tests, local simulators) are always
+	 * allowed.
 	 */
 	public record Http(@DefaultValue("2s") Duration connectTimeout, @DefaultValue("5s") Duration readTimeout,
 			@DefaultValue("200") int maxConnections, @DefaultValue("2") int busyRetries,
-			@DefaultValue("100ms") Duration busyRetryBackoff, @Nullable String sslBundle) {
+			@DefaultValue("100ms") Duration busyRetryBackoff, @Nullable String sslBundle,
+			@DefaultValue("false") boolean allowInsecureApiBaseUrl) {
 	}
 
 	/**

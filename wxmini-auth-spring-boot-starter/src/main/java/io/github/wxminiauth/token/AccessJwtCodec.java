@@ -27,6 +27,12 @@ import org.springframework.util.Assert;
  * {@code unionid} (when known), {@code sid} (the login session) and {@code authorities} (an
  * array of strings), and nothing else.
  * <p>
+ * Verification requires the algorithm, signature, issuer and the claims above; honours
+ * {@code exp}, {@code nbf} and {@code iat} (neither may lie in the future beyond the clock skew);
+ * and refuses what the starter never writes: an {@code aud} claim (a token minted for another
+ * audience is not one of ours) and key-selecting header parameters such as {@code kid} or
+ * {@code jku}.
+ * <p>
  * Thread-safe: one verifier is built up front and shared by every request.
  *
  * @since 0.1.0
@@ -44,6 +50,14 @@ public final class AccessJwtCodec {
 	static final String AUTHORITIES = "authorities";
 
 	private static final int MIN_HS256_KEY_BYTES = 32;
+
+	/**
+	 * Header parameters that point at keys or demand extra processing. The starter signs with
+	 * one key and none of these, so a token that carries one was made elsewhere and is refused
+	 * rather than interpreted.
+	 */
+	private static final List<String> REFUSED_HEADERS = List.of("kid", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256",
+			"crit");
 
 	private final Algorithm algorithm;
 
@@ -150,7 +164,19 @@ public final class AccessJwtCodec {
 			// The library's messages may quote the decoded token, so they are not passed on.
 			throw new InvalidAccessTokenException(describe(ex));
 		}
+		checkNothingForeign(jwt);
 		return toVerifiedAccessToken(jwt);
+	}
+
+	private static void checkNothingForeign(DecodedJWT jwt) {
+		for (String header : REFUSED_HEADERS) {
+			if (!jwt.getHeaderClaim(header).isMissing()) {
+				throw new InvalidAccessTokenException("access token has an unexpected '" + header + "' header");
+			}
+		}
+		if (!jwt.getClaim("aud").isMissing()) {
+			throw new InvalidAccessTokenException("access token has an unexpected 'aud' claim");
+		}
 	}
 
 	private static VerifiedAccessToken toVerifiedAccessToken(DecodedJWT jwt) {

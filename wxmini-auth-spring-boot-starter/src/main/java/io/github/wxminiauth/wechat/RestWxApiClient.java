@@ -1,7 +1,12 @@
 package io.github.wxminiauth.wechat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.apache.hc.core5.util.TimeValue;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -26,7 +35,6 @@ import org.springframework.core.log.LogMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.util.Assert;
-import org.springframework.util.StreamUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.DefaultUriBuilderFactory;
@@ -69,6 +77,11 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 	 */
 	static final Duration RETRY_BUDGET = Duration.ofSeconds(1);
 
+	/**
+	 * Largest reply read; WeChat's replies are well under a kilobyte.
+	 */
+	static final int MAX_REPLY_BYTES = 64 * 1024;
+
 	private static final Log logger = LogFactory.getLog(RestWxApiClient.class);
 
 	private final RestClient restClient;
@@ -78,6 +91,8 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 	private final JsonMapper jsonMapper;
 
 	private final Clock clock;
+
+	private final Duration readTimeout;
 
 	private final int busyRetries;
 
@@ -90,6 +105,7 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 		this.restClient = createRestClient(builder, this.requestFactory);
 		this.jsonMapper = builder.jsonMapper;
 		this.clock = builder.clock;
+		this.readTimeout = builder.readTimeout;
 		this.busyRetries = builder.busyRetries;
 		this.busyRetryBackoff = builder.busyRetryBackoff;
 		this.sleeper = builder.sleeper;
@@ -285,18 +301,78 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 	private Reply send(String api, WxApp app, SecretMasker masker, RestClient.RequestHeadersSpec<?> request,
 			long start) {
 		try {
+			long deadline = System.nanoTime() + this.readTimeout.toNanos();
 			return request.exchange((clientRequest, response) -> new Reply(response.getStatusCode().value(),
-					StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8)));
+					readReply(api, app, start, response.getBody(), deadline)));
 		}
 		catch (RestClientException ex) {
 			// Spring's exception names the full URL, AppSecret included: keep only the I/O error.
 			IOException ioException = (ex.getCause() instanceof IOException io) ? io : null;
-			String reason = (ioException != null) ? ioException.getClass().getSimpleName() : "request failed";
+			String reason = (ioException != null) ? describe(ioException) : "request failed";
 			String message = api + " could not be reached: " + reason;
 			logger.debug(LogMessage.format("%s for app %s could not be reached after %d ms: %s", api, app.appId(),
 					elapsed(start), reason));
 			Throwable cause = (ioException != null && !masker.mentionsSecret(ioException)) ? ioException : null;
 			throw new WxUnavailableException(api, null, message, cause);
+		}
+	}
+
+	/**
+	 * Names an I/O failure; TLS failures say what to check, since "SSLHandshakeException" alone
+	 * sends operators hunting.
+	 */
+	static String describe(IOException ex) {
+		String name = ex.getClass().getSimpleName();
+		if (!(ex instanceof SSLException)) {
+			return name;
+		}
+		if (ex instanceof SSLPeerUnverifiedException) {
+			return name + ": TLS handshake failed, the server's certificate does not match its host name";
+		}
+		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+			if (cause instanceof CertificateException || cause instanceof CertPathBuilderException
+					|| cause instanceof CertPathValidatorException) {
+				return name + ": TLS handshake failed, the server's certificate is not trusted "
+						+ "(for a proxy or private certificate authority, trust it with wxmini.http.ssl-bundle)";
+			}
+		}
+		return name + ": TLS handshake failed";
+	}
+
+	/**
+	 * Reads a reply, bounded in size and in time: the socket's read timeout applies per read, so
+	 * a reply that trickles in a byte at a time would otherwise hold the caller indefinitely.
+	 * The deadline is measured on {@link System#nanoTime()}, not the configured clock, because it
+	 * bounds real waiting rather than expiry.
+	 */
+	private String readReply(String api, WxApp app, long start, InputStream body, long deadline) throws IOException {
+		ByteArrayOutputStream reply = new ByteArrayOutputStream();
+		byte[] buffer = new byte[4096];
+		int read;
+		while ((read = body.read(buffer)) != -1) {
+			reply.write(buffer, 0, read);
+			if (reply.size() > MAX_REPLY_BYTES) {
+				abort(body);
+				throw unavailable(api, app, start, api + " answered more than " + MAX_REPLY_BYTES + " bytes");
+			}
+			if (System.nanoTime() - deadline > 0) {
+				abort(body);
+				throw unavailable(api, app, start, api + " did not complete its reply within the read timeout");
+			}
+		}
+		return reply.toString(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Drops the connection instead of letting the response's close drain the rest of a slow or
+	 * oversized reply.
+	 */
+	private static void abort(InputStream body) throws IOException {
+		if (body instanceof EofSensorInputStream sensor) {
+			sensor.abort();
+		}
+		else {
+			body.close();
 		}
 	}
 

@@ -1,12 +1,18 @@
 package io.github.wxminiauth.autoconfigure;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,9 +26,12 @@ final class TestHttp {
 
 	private final HttpClient client = HttpClient.newHttpClient();
 
+	private final int port;
+
 	private final String baseUrl;
 
 	TestHttp(int port) {
+		this.port = port;
 		this.baseUrl = "http://127.0.0.1:" + port;
 	}
 
@@ -38,6 +47,107 @@ final class TestHttp {
 	Response postForm(String path, String body) {
 		return send(request(path, null).header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	/**
+	 * Posts raw bytes with the given content type ({@code null}: no Content-Type header) and
+	 * an optional bearer token.
+	 */
+	Response post(String path, String contentType, byte[] body, String bearer) {
+		HttpRequest.Builder request = request(path, bearer).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		return send(request);
+	}
+
+	/**
+	 * Posts with a raw {@code Authorization} header value, for malformed headers.
+	 */
+	Response postWithAuthorization(String path, String authorization) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Authorization", authorization)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{}")));
+	}
+
+	/**
+	 * Streams a body of {@code totalBytes} (a repeated filler) with chunked transfer encoding
+	 * over a plain socket while reading the answer concurrently; stops sending once the answer
+	 * arrived or the server closed the connection.
+	 * @return the answer's status line and how many body bytes were sent before it came
+	 */
+	Upload streamChunked(String path, String contentType, String bearer, long totalBytes, byte filler) {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
+			OutputStream out = socket.getOutputStream();
+			InputStream in = socket.getInputStream();
+			CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> readHead(in));
+			StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+					+ "Transfer-Encoding: chunked\r\nContent-Type: " + contentType + "\r\n");
+			if (bearer != null) {
+				head.append("Authorization: Bearer ").append(bearer).append("\r\n");
+			}
+			out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+			byte[] chunk = new byte[64 * 1024];
+			java.util.Arrays.fill(chunk, filler);
+			byte[] chunkHead = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+			long sent = 0;
+			try {
+				while (sent < totalBytes && !answer.isDone()) {
+					out.write(chunkHead);
+					out.write(chunk);
+					out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+					sent += chunk.length;
+				}
+				if (sent >= totalBytes) {
+					out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				}
+			}
+			catch (IOException ex) {
+				// The server closed the connection: what it answered before is what counts.
+			}
+			return new Upload(answer.get(20, TimeUnit.SECONDS), sent);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Sends raw bytes (a request head, perhaps a partial body) over a plain socket and reads the
+	 * head of the answer, without sending anything more.
+	 */
+	Upload sendRaw(byte[] request) {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
+			socket.getOutputStream().write(request);
+			socket.getOutputStream().flush();
+			return new Upload(readHead(socket.getInputStream()), 0);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String readHead(InputStream in) {
+		try {
+			StringBuilder head = new StringBuilder();
+			int b;
+			while ((b = in.read()) != -1) {
+				head.append((char) b);
+				if (head.toString().endsWith("\r\n\r\n")) {
+					break;
+				}
+			}
+			return head.toString();
+		}
+		catch (IOException ex) {
+			return "";
+		}
 	}
 
 	Response get(String path, String bearer) {
@@ -65,6 +175,18 @@ final class TestHttp {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * The head of the answer to a streamed upload and how much of the body was sent before it.
+	 */
+	record Upload(String head, long bytesSent) {
+
+		int status() {
+			String[] statusLine = this.head.split(" ", 3);
+			return (statusLine.length > 1) ? Integer.parseInt(statusLine[1]) : -1;
+		}
+
 	}
 
 	record Response(HttpResponse<String> raw) {

@@ -1,6 +1,15 @@
 package io.github.wxminiauth.autoconfigure;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
+import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -21,7 +30,17 @@ final class WeChatStub {
 
 	static final String ACCESS_TOKEN = "wechat-access-token-MUST-NOT-LEAK-91d2";
 
-	final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
+	final WireMockServer server;
+
+	private final ReceivedRequests received = new ReceivedRequests();
+
+	WeChatStub() {
+		this(wireMockConfig().dynamicPort());
+	}
+
+	WeChatStub(WireMockConfiguration configuration) {
+		this.server = new WireMockServer(configuration.extensions(this.received));
+	}
 
 	void start() {
 		this.server.start();
@@ -33,6 +52,7 @@ final class WeChatStub {
 
 	void reset() {
 		this.server.resetAll();
+		this.received.clear();
 	}
 
 	String baseUrl() {
@@ -62,15 +82,64 @@ final class WeChatStub {
 					+ APP_ID + "\"}}}")));
 	}
 
-	int stableTokenCalls() {
-		return this.server.countRequestsMatching(
-				com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token"))
-					.build())
-			.getCount();
+	/**
+	 * Requests received so far, counted on arrival: WireMock's own journal records a request
+	 * only once its (perhaps delayed) reply is sent, too late to count a call that timed out.
+	 */
+	int calls() {
+		return this.received.total();
 	}
 
-	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder text(String body) {
+	int phoneCalls() {
+		return this.received.count("/wxa/business/getuserphonenumber");
+	}
+
+	int code2SessionCalls() {
+		return this.received.count("/sns/jscode2session");
+	}
+
+	int stableTokenCalls() {
+		return this.received.count("/cgi-bin/stable_token");
+	}
+
+	static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder text(String body) {
 		return aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody(body);
+	}
+
+	/**
+	 * Counts stub requests by path as they arrive.
+	 */
+	private static final class ReceivedRequests implements StubRequestFilterV2 {
+
+		private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+		@Override
+		public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
+			String url = request.getUrl();
+			int query = url.indexOf('?');
+			String path = (query >= 0) ? url.substring(0, query) : url;
+			this.counts.computeIfAbsent(path, (key) -> new AtomicInteger()).incrementAndGet();
+			return RequestFilterAction.continueWith(request);
+		}
+
+		int count(String path) {
+			AtomicInteger count = this.counts.get(path);
+			return (count != null) ? count.get() : 0;
+		}
+
+		int total() {
+			return this.counts.values().stream().mapToInt(AtomicInteger::get).sum();
+		}
+
+		void clear() {
+			this.counts.clear();
+		}
+
+		@Override
+		public String getName() {
+			return "wechat-received-requests";
+		}
+
 	}
 
 }

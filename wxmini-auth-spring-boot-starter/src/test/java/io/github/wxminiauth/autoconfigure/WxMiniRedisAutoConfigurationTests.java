@@ -147,7 +147,7 @@ class WxMiniRedisAutoConfigurationTests {
 	@Test
 	void lockLeaseOutlastsTheLongestFetch() {
 		WxMiniProperties.Http http = new WxMiniProperties.Http(Duration.ofSeconds(2), Duration.ofSeconds(5), 200, 2,
-				Duration.ofMillis(100), null);
+				Duration.ofMillis(100), null, false);
 		assertThat(WxMiniRedisAutoConfiguration.lockLease(http)).isEqualTo(Duration.ofSeconds(27));
 	}
 

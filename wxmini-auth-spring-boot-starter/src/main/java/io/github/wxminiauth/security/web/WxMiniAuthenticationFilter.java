@@ -1,6 +1,7 @@
 package io.github.wxminiauth.security.web;
 
 import java.io.IOException;
+import java.util.Map;
 
 import io.github.wxminiauth.security.WxAuthErrors;
 import io.github.wxminiauth.security.WxAuthenticationException;
@@ -62,8 +63,9 @@ public final class WxMiniAuthenticationFilter extends AbstractAuthenticationProc
 		String code;
 		String appId;
 		if (WxRequestReader.isForm(request)) {
-			code = request.getParameter("code");
-			appId = request.getParameter("app_id");
+			Map<String, String> form = this.reader.readForm(request);
+			code = form.get("code");
+			appId = form.get("app_id");
 		}
 		else {
 			JsonNode body = this.reader.readJsonObject(request);

@@ -27,8 +27,11 @@ public final class WxRefreshTokenFilter extends WxEndpointFilter {
 
 	private static final Log logger = LogFactory.getLog(WxRefreshTokenFilter.class);
 
-	/** Refresh tokens are 43 characters; anything much longer is not one of ours. */
-	private static final int MAX_REFRESH_TOKEN_LENGTH = 256;
+	/**
+	 * Refresh tokens are 43 characters. Longer values up to this limit (an access JWT sent by
+	 * mistake, say) are an unknown grant; anything longer is not a token at all.
+	 */
+	private static final int MAX_REFRESH_TOKEN_LENGTH = 4096;
 
 	private final WxTokenService tokens;
 
@@ -48,6 +51,9 @@ public final class WxRefreshTokenFilter extends WxEndpointFilter {
 		}
 		if (refreshToken.length() > MAX_REFRESH_TOKEN_LENGTH) {
 			throw WxRequestReader.invalid("'refresh_token' is too long");
+		}
+		if (WxRequestReader.hasControlCharacters(refreshToken)) {
+			throw WxRequestReader.invalid("'refresh_token' contains control characters");
 		}
 		IssuedTokens issued;
 		try {

@@ -1,7 +1,14 @@
 package io.github.wxminiauth.security.web;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.github.wxminiauth.security.WxAuthErrors;
 import io.github.wxminiauth.security.WxAuthenticationException;
@@ -18,8 +25,9 @@ import org.springframework.util.Assert;
 
 /**
  * Reads the small JSON (or, for login, form) bodies of the starter's endpoints, strictly: a body
- * that is too large, not JSON, not an object, has duplicated keys or fields of the wrong type is
- * rejected as {@code invalid_request}.
+ * that is too large, not UTF-8, not JSON, not an object, has duplicated keys or fields of the
+ * wrong type is rejected as {@code invalid_request}. At most {@value #MAX_BODY_BYTES} + 1 bytes
+ * of a body are ever read, whatever it declares or streams.
  */
 final class WxRequestReader {
 
@@ -52,7 +60,8 @@ final class WxRequestReader {
 		}
 		JsonNode node;
 		try {
-			node = this.reader.readTree(body);
+			// Decoded strictly first: Jackson lets some malformed UTF-8 (overlong forms) through.
+			node = this.reader.readTree(decodeUtf8(body));
 		}
 		catch (JacksonException ex) {
 			throw invalid("The request body is not valid JSON");
@@ -61,6 +70,84 @@ final class WxRequestReader {
 			throw invalid("The request body must be a JSON object");
 		}
 		return node;
+	}
+
+	/**
+	 * Reads an {@code application/x-www-form-urlencoded} body (UTF-8) itself rather than through
+	 * {@code getParameter}, so that it is bounded like a JSON body and malformed escapes,
+	 * invalid UTF-8 and duplicated names are rejected instead of silently repaired.
+	 * @param request the request
+	 * @return the fields by name
+	 * @throws WxAuthenticationException with {@code invalid_request} when the body is unacceptable
+	 */
+	Map<String, String> readForm(HttpServletRequest request) throws IOException {
+		byte[] body = readBody(request);
+		Map<String, String> fields = new LinkedHashMap<>();
+		int start = 0;
+		for (int i = 0; i <= body.length; i++) {
+			if (i == body.length || body[i] == '&') {
+				if (i > start) {
+					putField(fields, body, start, i);
+				}
+				start = i + 1;
+			}
+		}
+		return fields;
+	}
+
+	private static void putField(Map<String, String> fields, byte[] body, int start, int end) {
+		int equals = start;
+		while (equals < end && body[equals] != '=') {
+			equals++;
+		}
+		String name = formDecode(body, start, equals);
+		String value = (equals < end) ? formDecode(body, equals + 1, end) : "";
+		if (fields.putIfAbsent(name, value) != null) {
+			throw invalid("The form field '" + printable(name) + "' is duplicated");
+		}
+	}
+
+	private static String formDecode(byte[] body, int start, int end) {
+		ByteArrayOutputStream decoded = new ByteArrayOutputStream(end - start);
+		for (int i = start; i < end; i++) {
+			byte b = body[i];
+			if (b == '+') {
+				decoded.write(' ');
+			}
+			else if (b == '%') {
+				if (i + 2 >= end) {
+					throw invalid("The form body has a malformed percent escape");
+				}
+				int high = Character.digit(body[i + 1], 16);
+				int low = Character.digit(body[i + 2], 16);
+				if (high < 0 || low < 0) {
+					throw invalid("The form body has a malformed percent escape");
+				}
+				decoded.write((high << 4) + low);
+				i += 2;
+			}
+			else {
+				decoded.write(b);
+			}
+		}
+		return decodeUtf8(decoded.toByteArray());
+	}
+
+	private static String printable(String name) {
+		return (name.length() <= 32 && name.chars().allMatch((c) -> c >= 0x20 && c < 0x7f)) ? name : "?";
+	}
+
+	private static String decodeUtf8(byte[] bytes) {
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(bytes))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw invalid("The request body is not valid UTF-8");
+		}
 	}
 
 	/**
@@ -94,13 +181,27 @@ final class WxRequestReader {
 		if (value.length() > MAX_CODE_LENGTH) {
 			throw invalid("'" + name + "' is longer than " + MAX_CODE_LENGTH + " characters");
 		}
+		if (hasControlCharacters(value)) {
+			throw invalid("'" + name + "' contains control characters");
+		}
+		return value;
+	}
+
+	/**
+	 * Whether the value holds a control character, a line or paragraph separator or a
+	 * surrogate: nothing a code or token of WeChat or of ours contains, and what log forging and
+	 * header injection are made of.
+	 * @param value the value
+	 * @return {@code true} if such a character is present
+	 */
+	static boolean hasControlCharacters(String value) {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
-				throw invalid("'" + name + "' contains control characters");
+				return true;
 			}
 		}
-		return value;
+		return false;
 	}
 
 	static boolean isJson(HttpServletRequest request) {

@@ -1,0 +1,136 @@
+package io.github.wxminiauth.autoconfigure;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.wxminiauth.token.InMemoryRefreshTokenStore;
+import io.github.wxminiauth.token.RefreshTokenStore;
+import io.github.wxminiauth.token.RotationResult;
+import io.github.wxminiauth.user.InMemoryWxUserDetailsService;
+import io.github.wxminiauth.user.WxIdentity;
+import io.github.wxminiauth.user.WxPrincipal;
+import io.github.wxminiauth.user.WxUserDetails;
+import io.github.wxminiauth.user.WxUserDetailsService;
+import io.github.wxminiauth.user.WxUserRegistration;
+import io.github.wxminiauth.wechat.PhoneNumber;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The application the hardening tests attack: the starter's defaults, with the user store and
+ * the refresh-token store wrapped so that tests can tell whether anything was written.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+class HardeningTestApplication {
+
+	@Bean
+	RecordingUserDetailsService wxUserDetailsService() {
+		return new RecordingUserDetailsService(new InMemoryWxUserDetailsService());
+	}
+
+	@Bean
+	RecordingRefreshTokenStore wxRefreshTokenStore() {
+		return new RecordingRefreshTokenStore(new InMemoryRefreshTokenStore(Clock.systemUTC()));
+	}
+
+	@RestController
+	static class Api {
+
+		@GetMapping("/api/me")
+		Map<String, Object> me(@AuthenticationPrincipal WxPrincipal principal) {
+			return Map.of("openid", principal.openid(), "appid", principal.appId());
+		}
+
+	}
+
+	/**
+	 * Counts every write to the user store.
+	 */
+	static final class RecordingUserDetailsService implements WxUserDetailsService {
+
+		private final WxUserDetailsService delegate;
+
+		final AtomicInteger registrations = new AtomicInteger();
+
+		final AtomicInteger phoneBindings = new AtomicInteger();
+
+		RecordingUserDetailsService(WxUserDetailsService delegate) {
+			this.delegate = delegate;
+		}
+
+		int writes() {
+			return this.registrations.get() + this.phoneBindings.get();
+		}
+
+		@Override
+		public WxUserRegistration loadOrRegister(WxIdentity identity) {
+			this.registrations.incrementAndGet();
+			return this.delegate.loadOrRegister(identity);
+		}
+
+		@Override
+		public @Nullable WxUserDetails loadUser(String appId, String openid) {
+			return this.delegate.loadUser(appId, openid);
+		}
+
+		@Override
+		public WxUserDetails bindPhoneNumber(String appId, String openid, PhoneNumber phoneNumber) {
+			this.phoneBindings.incrementAndGet();
+			return this.delegate.bindPhoneNumber(appId, openid, phoneNumber);
+		}
+
+	}
+
+	/**
+	 * Counts every write to the refresh-token store and every live refresh token it holds.
+	 */
+	static final class RecordingRefreshTokenStore implements RefreshTokenStore {
+
+		private final RefreshTokenStore delegate;
+
+		final AtomicInteger writes = new AtomicInteger();
+
+		RecordingRefreshTokenStore(RefreshTokenStore delegate) {
+			this.delegate = delegate;
+		}
+
+		int writes() {
+			return this.writes.get();
+		}
+
+		@Override
+		public void save(String tokenHash, WxPrincipal session, Instant expiresAt) {
+			this.writes.incrementAndGet();
+			this.delegate.save(tokenHash, session, expiresAt);
+		}
+
+		@Override
+		public RotationResult rotate(String presentedHash, String replacementHash, Instant now,
+				Instant replacementExpiresAt, Instant revokeUntil) {
+			this.writes.incrementAndGet();
+			return this.delegate.rotate(presentedHash, replacementHash, now, replacementExpiresAt, revokeUntil);
+		}
+
+		@Override
+		public void revokeSession(String sessionId, Instant until) {
+			this.writes.incrementAndGet();
+			this.delegate.revokeSession(sessionId, until);
+		}
+
+		@Override
+		public boolean isSessionRevoked(String sessionId) {
+			return this.delegate.isSessionRevoked(sessionId);
+		}
+
+	}
+
+}
