@@ -1,6 +1,7 @@
 package io.github.wxminiauth.autoconfigure;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -127,6 +128,10 @@ class UpstreamFaultIntegrationTests {
 		assertThat(wechat.code2SessionCalls()).isEqualTo(1);
 	}
 
+	/** The faults in which the connection dies before a complete response. */
+	private static final Set<String> CONNECTION_DEATHS = Set.of("connection reset", "empty reply",
+			"garbage then close");
+
 	static Stream<Arguments> faults() {
 		return Stream.of(Arguments.of("HTTP 500", aResponse().withStatus(500).withBody("oops")),
 				Arguments.of("HTTP 502", aResponse().withStatus(502)),
@@ -151,14 +156,17 @@ class UpstreamFaultIntegrationTests {
 
 	@ParameterizedTest(name = "login: {0}")
 	@MethodSource("faults")
-	void faultOnCode2SessionAnswers503WithinTheReadTimeoutAndIsNeverRetried(String name,
-			ResponseDefinitionBuilder fault) {
+	void faultOnCode2SessionAnswers503WithinTheReadTimeout(String name, ResponseDefinitionBuilder fault) {
 		wechat.server.stubFor(code2Session().willReturn(fault));
 
 		TestHttp.Response login = timed(() -> this.http.postJson("/wx/login", "{\"code\":\"fault-code\"}"));
 
 		assertWeChatUnavailable(login);
-		assertThat(wechat.code2SessionCalls()).as("a single-use code is never sent twice").isEqualTo(1);
+		// A connection that dies without a response may have been a stale pooled one that the
+		// request never reached: code2Session (read-only) is then resent once, at once. Every
+		// other fault, and above all a timeout, is never resent.
+		int expectedCalls = CONNECTION_DEATHS.contains(name) ? 2 : 1;
+		assertThat(wechat.code2SessionCalls()).as("calls to code2Session").isEqualTo(expectedCalls);
 	}
 
 	@ParameterizedTest(name = "phone: {0}")

@@ -45,7 +45,7 @@ class RestWxApiClientTests {
 
 	private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
 
-	private static final Duration READ_TIMEOUT = Duration.ofMillis(300);
+	private static final Duration READ_TIMEOUT = Duration.ofMillis(1500);
 
 	/**
 	 * What the time bound allows (read timeout + 1 s), plus generous slack for a busy build machine.
