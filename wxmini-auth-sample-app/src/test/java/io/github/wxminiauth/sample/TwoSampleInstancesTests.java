@@ -1,0 +1,171 @@
+package io.github.wxminiauth.sample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's recipe for two instances of the sample, as far as it holds without Redis: the
+ * second instance turns its simulator off and points {@code wxmini.api-base-url} at the first
+ * one's, so codes minted on either side log in on both, and with the same JWT secret and the
+ * users in PostgreSQL a token issued by one instance is accepted by the other. (What the
+ * {@code redis} profile adds, a logout or a refresh that holds on every instance, is the
+ * starter's to test.)
+ *
+ * @author wxmini-auth
+ */
+class TwoSampleInstancesTests {
+
+	private static final String JWT_SECRET = "two-instances-test-secret-0123456789abcdef";
+
+	private static final String OPENID_PREFIX = "oTwoInstances" + UUID.randomUUID() + "-";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static ConfigurableApplicationContext first;
+
+	private static ConfigurableApplicationContext second;
+
+	private static RestClient firstHttp;
+
+	private static RestClient secondHttp;
+
+	@BeforeAll
+	static void startTwoInstances() {
+		// The first instance's simulator is reached through its configured port, so it needs a fixed one
+		int firstPort = freePort();
+		first = start("--server.port=" + firstPort);
+		second = start("--server.port=0", "--sample.simulator.enabled=false",
+				"--wxmini.api-base-url=http://127.0.0.1:" + firstPort + "/simulator");
+		firstHttp = http(first);
+		secondHttp = http(second);
+	}
+
+	@AfterAll
+	static void stopInstancesAndDeleteTheirUsers() {
+		if (first != null) {
+			new JdbcTemplate(first.getBean(DataSource.class)).update("delete from wx_user where openid like ?",
+					OPENID_PREFIX + "%");
+			first.close();
+		}
+		if (second != null) {
+			second.close();
+		}
+	}
+
+	@Test
+	void secondInstanceServesNoSimulatorOfItsOwn() {
+		ResponseEntity<String> mint = secondHttp.post()
+			.uri("/simulator/codes/login")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{}")
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(mint.getStatusCode().value()).isEqualTo(401);
+	}
+
+	@Test
+	void tokenIssuedByTheFirstInstanceWorksOnTheSecond() {
+		String openid = OPENID_PREFIX + "first";
+		String accessToken = login(firstHttp, mintLoginCode(openid)).get("access_token").stringValue();
+		JsonNode me = get(secondHttp, "/api/me", accessToken);
+		assertThat(me.get("openid").stringValue()).isEqualTo(openid);
+	}
+
+	@Test
+	void secondInstanceLogsInAndBindsPhonesThroughTheFirstInstancesSimulator() {
+		String openid = OPENID_PREFIX + "second";
+		String accessToken = login(secondHttp, mintLoginCode(openid)).get("access_token").stringValue();
+		String phoneCode = post(firstHttp, "/simulator/codes/phone", null,
+				"{\"phone_number\":\"13800138000\",\"openid\":\"" + openid + "\"}")
+			.get("code")
+			.stringValue();
+		JsonNode bound = post(secondHttp, "/wx/phone", accessToken, "{\"code\":\"" + phoneCode + "\"}");
+		assertThat(bound.get("pure_phone_number").stringValue()).isEqualTo("13800138000");
+		JsonNode me = get(firstHttp, "/api/me", bound.get("access_token").stringValue());
+		assertThat(me.get("openid").stringValue()).isEqualTo(openid);
+		assertThat(me.get("phone_number").stringValue()).isEqualTo("13800138000");
+		assertThat(me.get("authorities").valueStream().map(JsonNode::stringValue)).contains("PHONE_VERIFIED");
+	}
+
+	private static String mintLoginCode(String openid) {
+		return post(firstHttp, "/simulator/codes/login", null, "{\"openid\":\"" + openid + "\"}").get("code")
+			.stringValue();
+	}
+
+	private static JsonNode login(RestClient http, String code) {
+		return post(http, "/wx/login", null, "{\"code\":\"" + code + "\"}");
+	}
+
+	private static JsonNode post(RestClient http, String path, @Nullable String accessToken, String body) {
+		RestClient.RequestBodySpec request = http.post().uri(path).contentType(MediaType.APPLICATION_JSON);
+		if (accessToken != null) {
+			request.headers((headers) -> headers.setBearerAuth(accessToken));
+		}
+		return ok(request.body(body).retrieve().toEntity(String.class));
+	}
+
+	private static JsonNode get(RestClient http, String path, String accessToken) {
+		return ok(http.get()
+			.uri(path)
+			.headers((headers) -> headers.setBearerAuth(accessToken))
+			.retrieve()
+			.toEntity(String.class));
+	}
+
+	private static JsonNode ok(ResponseEntity<String> response) {
+		assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+		return json.readTree(response.getBody());
+	}
+
+	private static ConfigurableApplicationContext start(String... args) {
+		String[] common = { "--spring.profiles.active=postgres", "--wxmini.jwt.secret=" + JWT_SECRET,
+				"--wxmini.rate-limit.enabled=false", "--spring.jmx.enabled=false" };
+		String[] all = new String[common.length + args.length];
+		System.arraycopy(common, 0, all, 0, common.length);
+		System.arraycopy(args, 0, all, common.length, args.length);
+		return new SpringApplicationBuilder(SampleApplication.class).run(all);
+	}
+
+	private static RestClient http(ConfigurableApplicationContext context) {
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		return RestClient.builder()
+			.baseUrl("http://127.0.0.1:" + port)
+			.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newHttpClient()))
+			.defaultStatusHandler((status) -> true, (request, response) -> {
+			})
+			.build();
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
