@@ -2,29 +2,16 @@ package io.github.wxminiauth.autoconfigure;
 
 import java.time.Clock;
 
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.github.wxminiauth.ratelimit.InMemoryRateLimiter;
 import io.github.wxminiauth.ratelimit.RateLimit;
-import io.github.wxminiauth.ratelimit.RateLimiter;
-import io.github.wxminiauth.ratelimit.RedisRateLimiter;
 import io.github.wxminiauth.ratelimit.WxRateLimits;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Auto-configuration of the rate limits of the login and phone-number endpoints
@@ -38,11 +25,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "wxmini.rate-limit.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ WxMiniRateLimitProperties.class, WxMiniProperties.class })
-@Import({ WxMiniRateLimitAutoConfiguration.RedisRateLimiterConfiguration.class,
-		WxMiniRateLimitAutoConfiguration.InMemoryRateLimiterConfiguration.class })
+@Import({ RedisRateLimiterConfiguration.class, InMemoryRateLimiterConfiguration.class })
 public final class WxMiniRateLimitAutoConfiguration {
-
-	private static final Log logger = LogFactory.getLog(WxMiniRateLimitAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -54,44 +38,8 @@ public final class WxMiniRateLimitAutoConfiguration {
 				new RateLimit("phone-user", phone.perUser(), phone.period()));
 	}
 
-	private static Clock clock(ObjectProvider<Clock> clock) {
+	static Clock clock(ObjectProvider<Clock> clock) {
 		return clock.getIfUnique(Clock::systemUTC);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ LettuceConnectionFactory.class, Bucket4jLettuce.class })
-	@ConditionalOnBean(LettuceConnectionFactory.class)
-	@Conditional(OnRedisStoreCondition.class)
-	static class RedisRateLimiterConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(RateLimiter.class)
-		RedisRateLimiter wxRateLimiter(LettuceConnectionFactory connectionFactory, WxMiniProperties properties,
-				WxMiniRateLimitProperties rateLimit, ObjectProvider<Clock> clock) {
-			logger.info("Counting the login and phone rate limits in Redis under '" + properties.redis().keyPrefix()
-					+ "rate-limit:', shared by every instance");
-			return new RedisRateLimiter(connectionFactory, properties.redis().keyPrefix(), clock(clock),
-					rateLimit.redisTimeout());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class InMemoryRateLimiterConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(RateLimiter.class)
-		InMemoryRateLimiter wxRateLimiter(WxMiniRateLimitProperties rateLimit, ObjectProvider<Clock> clock,
-				Environment environment, ConfigurableListableBeanFactory beanFactory) {
-			WxMiniStoreSelection selection = WxMiniStoreSelection.select(environment, beanFactory,
-					beanFactory.getBeanClassLoader());
-			if (selection.redis()) {
-				logger.warn("The stores are in Redis, but the login and phone rate limits are counted per instance: "
-						+ "add com.bucket4j:bucket4j_jdk17-lettuce (with Spring Boot's Lettuce client) to share them");
-			}
-			return new InMemoryRateLimiter(clock(clock), rateLimit.maxLocalBuckets());
-		}
-
 	}
 
 }
