@@ -1,6 +1,8 @@
 package io.github.wxminiauth.security.config;
 
 import io.github.wxminiauth.phone.PhoneNumberService;
+import io.github.wxminiauth.ratelimit.RateLimiter;
+import io.github.wxminiauth.ratelimit.WxRateLimits;
 import io.github.wxminiauth.security.authentication.WxMiniAuthenticationProvider;
 import io.github.wxminiauth.security.web.WxBearerTokenAuthenticationFilter;
 import io.github.wxminiauth.security.web.WxLogoutFilter;
@@ -9,6 +11,7 @@ import io.github.wxminiauth.security.web.WxMiniAuthenticationEntryPoint;
 import io.github.wxminiauth.security.web.WxMiniAuthenticationFilter;
 import io.github.wxminiauth.security.web.WxMiniEndpoints;
 import io.github.wxminiauth.security.web.WxPhoneNumberFilter;
+import io.github.wxminiauth.security.web.WxRateLimitFilter;
 import io.github.wxminiauth.security.web.WxRefreshTokenFilter;
 import io.github.wxminiauth.token.WxTokenService;
 import io.github.wxminiauth.wechat.WxAppRegistry;
@@ -37,8 +40,9 @@ import org.springframework.util.Assert;
 
 /**
  * Adds WeChat Mini Program login to a {@link HttpSecurity} of the application's own: the login,
- * refresh, logout and phone endpoints, bearer-token authentication, and problem+json answers for
- * 401 and 403. Its collaborators are the starter's auto-configured beans.
+ * refresh, logout and phone endpoints, bearer-token authentication, rate limits of the login and
+ * phone endpoints (when a {@link RateLimiter} and {@link WxRateLimits} bean are present), and
+ * problem+json answers for 401 and 403. Its collaborators are the starter's auto-configured beans.
  *
  * <pre class="code">
  * &#64;Bean
@@ -142,6 +146,28 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 		// After bearer authentication, so that logout and phone see the authenticated user.
 		http.addFilterAfter(postProcess(logout), BasicAuthenticationFilter.class);
 		http.addFilterAfter(postProcess(phone), BasicAuthenticationFilter.class);
+		addRateLimits(http, context, paths, jsonMapper, holderStrategy);
+	}
+
+	/**
+	 * Puts the rate limits right before the login and phone filters, so that a rejected request
+	 * reaches neither WeChat nor a store; the phone limit runs after bearer authentication, which
+	 * tells it the user.
+	 */
+	private void addRateLimits(HttpSecurity http, ApplicationContext context, WxMiniEndpoints paths,
+			JsonMapper jsonMapper, SecurityContextHolderStrategy holderStrategy) {
+		RateLimiter limiter = context.getBeanProvider(RateLimiter.class).getIfUnique();
+		WxRateLimits limits = context.getBeanProvider(WxRateLimits.class).getIfUnique();
+		if (limiter == null || limits == null) {
+			return;
+		}
+		WxRateLimitFilter login = new WxRateLimitFilter(paths.login(), limiter, limits.loginPerIp(), null,
+				jsonMapper);
+		WxRateLimitFilter phone = new WxRateLimitFilter(paths.phone(), limiter, limits.phonePerIp(),
+				limits.phonePerUser(), jsonMapper);
+		phone.setSecurityContextHolderStrategy(holderStrategy);
+		http.addFilterBefore(postProcess(login), WxMiniAuthenticationFilter.class);
+		http.addFilterBefore(postProcess(phone), WxPhoneNumberFilter.class);
 	}
 
 	private WxMiniEndpoints endpoints(ApplicationContext context) {

@@ -1,0 +1,181 @@
+package io.github.wxminiauth.security.web;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+
+import io.github.wxminiauth.ratelimit.RateLimit;
+import io.github.wxminiauth.ratelimit.RateLimitDecision;
+import io.github.wxminiauth.ratelimit.RateLimiter;
+import io.github.wxminiauth.security.WxAuthErrors;
+import io.github.wxminiauth.security.authentication.WxJwtAuthenticationToken;
+import io.github.wxminiauth.user.WxPrincipal;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.log.LogMessage;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Applies rate limits to one {@code POST} endpoint before its filter runs: per client IP address
+ * and, once the bearer token has been verified, per user. A request over a limit is answered
+ * 429 {@code rate_limited} with {@code Retry-After} and goes no further, so it never reaches
+ * WeChat or a store.
+ * <p>
+ * The client address is {@link HttpServletRequest#getRemoteAddr()}: behind a proxy, let the
+ * server rewrite it from forwarded headers it trusts ({@code server.forward-headers-strategy});
+ * this filter never reads {@code X-Forwarded-For} itself. IPv6 clients are counted per /64
+ * network, the block one subscriber usually gets, so that rotating addresses within it does not
+ * escape the limit.
+ *
+ * @since 0.1.0
+ */
+public final class WxRateLimitFilter extends OncePerRequestFilter {
+
+	private static final Log logger = LogFactory.getLog(WxRateLimitFilter.class);
+
+	private final String path;
+
+	private final RequestMatcher matcher;
+
+	private final RateLimiter limiter;
+
+	private final @Nullable RateLimit perIp;
+
+	private final @Nullable RateLimit perUser;
+
+	private final WxProblemWriter writer;
+
+	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
+		.getContextHolderStrategy();
+
+	/**
+	 * Creates the filter.
+	 * @param path the path of the endpoint ({@code POST})
+	 * @param limiter counts the requests
+	 * @param perIp the limit per client IP address, or {@code null} for none
+	 * @param perUser the limit per authenticated user (app and openid), or {@code null} for none;
+	 * needs the filter to run after bearer-token authentication
+	 * @param jsonMapper writes the problem
+	 */
+	public WxRateLimitFilter(String path, RateLimiter limiter, @Nullable RateLimit perIp, @Nullable RateLimit perUser,
+			JsonMapper jsonMapper) {
+		Assert.hasText(path, "path must not be empty");
+		Assert.notNull(limiter, "limiter must not be null");
+		Assert.notNull(jsonMapper, "jsonMapper must not be null");
+		this.path = path;
+		this.matcher = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path);
+		this.limiter = limiter;
+		this.perIp = perIp;
+		this.perUser = perUser;
+		this.writer = new WxProblemWriter(jsonMapper);
+	}
+
+	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy strategy) {
+		Assert.notNull(strategy, "strategy must not be null");
+		this.securityContextHolderStrategy = strategy;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!this.matcher.matches(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		// The user's own limit first: it is the tighter one, and a user over it should not use up
+		// the allowance of everyone behind the same address.
+		String user = user();
+		if (this.perUser != null && user != null && rejected(this.perUser, user, response)) {
+			return;
+		}
+		if (this.perIp != null && rejected(this.perIp, clientAddress(request.getRemoteAddr()), response)) {
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private boolean rejected(RateLimit limit, String client, HttpServletResponse response) throws IOException {
+		RateLimitDecision decision = this.limiter.tryConsume(limit, client);
+		if (decision.allowed()) {
+			return false;
+		}
+		Duration retryAfter = decision.retryAfter();
+		logger.debug(LogMessage.format("Rejected a request to %s over the rate limit %s (retry after %ss)", this.path,
+				limit.name(), retryAfter.toSeconds()));
+		this.writer.writeProblem(response, WxAuthErrors.rateLimited(retryAfter, null));
+		return true;
+	}
+
+	private @Nullable String user() {
+		Authentication authentication = this.securityContextHolderStrategy.getContext().getAuthentication();
+		if (authentication instanceof WxJwtAuthenticationToken bearer) {
+			WxPrincipal principal = bearer.getPrincipal();
+			return principal.appId() + ":" + principal.openid();
+		}
+		return null;
+	}
+
+	/**
+	 * The address a client is counted by: IPv4 as it is, IPv6 by its /64 network.
+	 */
+	static String clientAddress(@Nullable String remoteAddr) {
+		if (remoteAddr == null || remoteAddr.isEmpty()) {
+			return "unknown";
+		}
+		if (remoteAddr.indexOf(':') < 0 || !isIpv6Literal(remoteAddr)) {
+			return remoteAddr;
+		}
+		try {
+			// A literal: parsed without any name lookup.
+			byte[] address = InetAddress.getByName(remoteAddr).getAddress();
+			if (address.length != 16) {
+				return remoteAddr;
+			}
+			StringBuilder network = new StringBuilder();
+			for (int i = 0; i < 8; i += 2) {
+				network.append(Integer.toHexString(((address[i] & 0xff) << 8) | (address[i + 1] & 0xff))).append(':');
+			}
+			return network.append(":/64").toString();
+		}
+		catch (UnknownHostException ex) {
+			return remoteAddr;
+		}
+	}
+
+	private static boolean isIpv6Literal(String address) {
+		for (int i = 0; i < address.length(); i++) {
+			char c = address.charAt(i);
+			if (!(Character.digit(c, 16) >= 0 || c == ':' || c == '.' || c == '[' || c == ']')) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	@Override
+	protected String getAlreadyFilteredAttributeName() {
+		// One instance per endpoint: each must run once, not once for all of them.
+		return WxRateLimitFilter.class.getName() + ":" + this.path + ".FILTERED";
+	}
+
+	@Override
+	public String toString() {
+		return "WxRateLimitFilter[path=" + this.path + ", perIp=" + this.perIp + ", perUser=" + this.perUser + "]";
+	}
+
+}
