@@ -28,7 +28,7 @@ APP_ID=wxbench0000000001
 CLK_TCK=$(getconf CLK_TCK)
 
 if [ "$MODE" = quick ]; then
-	REPS=1 WARM=4 DUR=4 S4_N=500
+	REPS=1 WARM=2 DUR=2 S4_N=500
 else
 	REPS=3 WARM=8 DUR=8 S4_N=500
 fi
@@ -101,10 +101,19 @@ APP_STARTED_MS=0
 start_app() {
 	local app=$1 java=$2
 	shift 2
+	# Extra arguments: JVM options (-X…, -D…) go before -jar, application arguments (--…) after it.
+	local jvm_extra=() app_args=()
+	for arg in "$@"; do
+		case "$arg" in
+			--*) app_args+=("$arg") ;;
+			*) jvm_extra+=("$arg") ;;
+		esac
+	done
 	APP_PORT=$(free_port)
 	APP_STARTED_MS=$(now_ms)
-	"$java" "${JVM_FLAGS[@]}" "$@" -jar "$HERE/$app/target/bench-$app.jar" --server.port="$APP_PORT" \
-		--STUB_PORT="$STUB_PORT" --logging.level.root=WARN --logging.level.io.github.wxminiauth.bench=INFO >"$WORK/$app.log" 2>&1 &
+	"$java" "${JVM_FLAGS[@]}" ${jvm_extra[@]+"${jvm_extra[@]}"} -jar "$HERE/$app/target/bench-$app.jar" \
+		--server.port="$APP_PORT" --STUB_PORT="$STUB_PORT" --logging.level.root=WARN \
+		--logging.level.io.github.wxminiauth.bench=INFO ${app_args[@]+"${app_args[@]}"} >"$WORK/$app.log" 2>&1 &
 	APP_PID=$!
 	PIDS+=("$APP_PID")
 }
@@ -127,7 +136,7 @@ wait_for_first_login() {
 		fi
 		if ! kill -0 "$APP_PID" 2>/dev/null || [ "$i" -gt 3000 ]; then
 			echo "app did not start; its log:" >&2
-			tail -40 "$WORK/"*.log >&2
+			tail -n 40 "$WORK/"*.log >&2
 			exit 1
 		fi
 		sleep 0.02
