@@ -41,9 +41,9 @@ import org.springframework.util.Assert;
  * <li>{@value #WECHAT_CALLS} (timer: its count is the number of calls, its time their latency,
  * busy retries included): {@code api}, {@code outcome} = {@code success}, {@code invalid_code},
  * {@code user_blocked}, {@code rate_limited}, {@code misconfigured}, {@code invalid_access_token},
- * {@code unavailable} or {@code error}, {@code errcode} = WeChat's errcode when it is one the
- * starter knows, {@code other} for any other, {@code none} when WeChat sent none (success
- * without one, timeouts, unreadable replies)</li>
+ * {@code unavailable} or {@code error}, {@code errcode} = {@code 0} for a success, else WeChat's
+ * errcode when it is one the starter knows, {@code other} for any other, {@code none} when the
+ * failure carries none (timeouts, HTTP errors, unreadable replies)</li>
  * <li>{@value #ACCESS_TOKEN_FETCHES} (counter): {@code app} = the app's configuration name,
  * {@code outcome} = {@code success}/{@code failure}, {@code reason} = {@code cold},
  * {@code renewal} or {@code invalidated}</li>
@@ -74,6 +74,10 @@ public final class MicrometerWxMiniMetrics implements WxMiniMetrics {
 
 	static final String OTHER = "other";
 
+	private static final String SUCCESS_ERRCODE = "0";
+
+	private static final String NO_ERRCODE = "none";
+
 	private static final Set<String> LOGIN_OUTCOMES = Set.of(OUTCOME_SUCCESS, WxAuthErrors.INVALID_REQUEST,
 			WxAuthErrors.INVALID_CODE, WxAuthErrors.USER_BLOCKED, WxAuthErrors.RATE_LIMITED,
 			WxAuthErrors.WECHAT_UNAVAILABLE, WxAuthErrors.SERVER_MISCONFIGURED, WxAuthErrors.TEMPORARILY_UNAVAILABLE,
@@ -88,7 +92,7 @@ public final class MicrometerWxMiniMetrics implements WxMiniMetrics {
 	 * The errcodes the starter gives a meaning (see the WeChat client), as tag values; any other
 	 * is tagged {@code other}, so an unexpected errcode cannot grow the number of series.
 	 */
-	private static final Map<Integer, String> ERRCODES = errcodeTags(0, -1, 40001, 40002, 40013, 40014, 40029,
+	private static final Map<Integer, String> ERRCODES = errcodeTags(-1, 40001, 40002, 40013, 40014, 40029,
 			40125, 40163, 40164, 40226, 41002, 41004, 41008, 42001, 43002, 45009, 45011);
 
 	private final MeterRegistry registry;
@@ -247,8 +251,7 @@ public final class MicrometerWxMiniMetrics implements WxMiniMetrics {
 
 		void record(@Nullable RuntimeException failure, long durationNanos) {
 			String outcome = outcome(failure);
-			Integer errcode = (failure instanceof WxApiException wx) ? wx.getErrcode() : null;
-			String errcodeTag = (errcode != null) ? ERRCODES.getOrDefault(errcode, OTHER) : "none";
+			String errcodeTag = (failure != null) ? errcodeTag(failure) : SUCCESS_ERRCODE;
 			timer(outcome, errcodeTag).record(durationNanos, TimeUnit.NANOSECONDS);
 		}
 
@@ -267,6 +270,11 @@ public final class MicrometerWxMiniMetrics implements WxMiniMetrics {
 					.register(this.registry));
 			}
 			return timer;
+		}
+
+		private static String errcodeTag(RuntimeException failure) {
+			Integer errcode = (failure instanceof WxApiException wx) ? wx.getErrcode() : null;
+			return (errcode != null) ? ERRCODES.getOrDefault(errcode, OTHER) : NO_ERRCODE;
 		}
 
 		private static String outcome(@Nullable RuntimeException failure) {
