@@ -185,6 +185,21 @@ class SampleApplicationIntegrationTests {
 	}
 
 	@Test
+	void healthIsPublicWithoutDetailsAndMetricsNeedAToken() {
+		Reply health = send("GET", "/actuator/health", null, null);
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.json().get("status").stringValue()).isEqualTo("UP");
+		assertThat(health.json().has("components")).isFalse();
+		assertThat(send("GET", "/actuator/metrics", null, null).status()).isEqualTo(401);
+		assertThat(send("GET", "/actuator/env", null, null).status()).isEqualTo(401);
+		String accessToken = login(newOpenid()).get("access_token").stringValue();
+		Reply logins = send("GET", "/actuator/metrics/wxmini.logins", accessToken, null);
+		assertThat(logins.status()).isEqualTo(200);
+		assertThat(logins.body()).contains("\"outcome\"", "\"success\"");
+		assertThat(send("GET", "/actuator/env", accessToken, null).status()).as("not exposed").isEqualTo(404);
+	}
+
+	@Test
 	void secondLoginOfAUserWithPhoneSaysSo() {
 		String openid = newOpenid();
 		String accessToken = login(openid).get("access_token").stringValue();

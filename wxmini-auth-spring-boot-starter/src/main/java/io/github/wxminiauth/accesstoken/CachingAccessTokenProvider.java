@@ -2,12 +2,15 @@ package io.github.wxminiauth.accesstoken;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
+import io.github.wxminiauth.accesstoken.AccessTokenFetchListener.Reason;
+import io.github.wxminiauth.accesstoken.AccessTokenStatus.State;
 import io.github.wxminiauth.wechat.WxAccessToken;
 import io.github.wxminiauth.wechat.WxApiClient;
 import io.github.wxminiauth.wechat.WxApiException;
@@ -30,6 +33,9 @@ import org.springframework.util.Assert;
  * that is still valid is renewed by one caller while the others keep using it; if that renewal
  * fails, the stale token is used until it expires. A missing or expired token is fetched once, and
  * every concurrent caller waits for that same fetch and shares its outcome.
+ * <p>
+ * {@link #status(String)} tells what is known about an app's token without calling WeChat, and
+ * an {@link AccessTokenFetchListener} hears about every fetch, for health and metrics.
  *
  * @since 0.1.0
  */
@@ -48,6 +54,20 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider {
 	private final long renewBeforeMillis;
 
 	private final ConcurrentMap<String, CompletableFuture<WxAccessToken>> inFlight = new ConcurrentHashMap<>();
+
+	/**
+	 * Apps whose last attempt to obtain a token failed; read by {@link #status(String)}.
+	 */
+	private final Set<String> failing = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Apps whose token WeChat rejected and that have not obtained one since, so that the next
+	 * fetch is reported as {@link Reason#INVALIDATED} rather than {@link Reason#COLD}.
+	 */
+	private final Set<String> invalidated = ConcurrentHashMap.newKeySet();
+
+	private volatile AccessTokenFetchListener fetchListener = (app, reason, success) -> {
+	};
 
 	/**
 	 * Creates a provider.
@@ -83,7 +103,41 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider {
 		if (cached != null && isValid(cached, now)) {
 			return renewAhead(app, cached);
 		}
-		return fetch(app);
+		return fetch(app, this.invalidated.contains(appId) ? Reason.INVALIDATED : Reason.COLD);
+	}
+
+	/**
+	 * Tells what is known about the app's token, from the cache and this provider's own record of
+	 * its fetches; never calls WeChat, so it suits a health probe.
+	 * @param appId the AppID of a configured app
+	 * @return the status, without the token value
+	 * @throws IllegalArgumentException when the app is not configured
+	 */
+	public AccessTokenStatus status(String appId) {
+		requireApp(appId);
+		WxAccessToken cached = this.cache.get(appId);
+		long now = this.clock.millis();
+		boolean fetching = this.inFlight.containsKey(appId);
+		State state;
+		if (cached != null && isValid(cached, now)) {
+			state = (isFresh(cached, now) && !fetching) ? State.FRESH : State.RENEWING;
+		}
+		else if (this.failing.contains(appId)) {
+			state = State.FAILING;
+		}
+		else {
+			state = fetching ? State.RENEWING : State.UNKNOWN;
+		}
+		return new AccessTokenStatus(state, (cached != null) ? cached.expiresAt() : null);
+	}
+
+	/**
+	 * Sets the listener told about every fetch from WeChat, e.g. to count them.
+	 * @param fetchListener the listener
+	 */
+	public void setFetchListener(AccessTokenFetchListener fetchListener) {
+		Assert.notNull(fetchListener, "fetchListener must not be null");
+		this.fetchListener = fetchListener;
 	}
 
 	@Override
@@ -91,6 +145,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider {
 		requireApp(appId);
 		Assert.hasText(failedToken, "failedToken must not be empty");
 		if (this.cache.expireIfCurrent(appId, failedToken)) {
+			this.invalidated.add(appId);
 			logger.debug(LogMessage.format("Expired the rejected WeChat access token of app %s", appId));
 		}
 	}
@@ -134,7 +189,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider {
 			return stale;
 		}
 		try {
-			return fly(app, flight);
+			return fly(app, flight, Reason.RENEWAL);
 		}
 		catch (WxApiException ex) {
 			logger.warn("Renewing the WeChat access token of app " + app.appId() + " failed ("
@@ -144,23 +199,26 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider {
 		}
 	}
 
-	private WxAccessToken fetch(WxApp app) {
+	private WxAccessToken fetch(WxApp app, Reason reason) {
 		CompletableFuture<WxAccessToken> flight = new CompletableFuture<>();
 		CompletableFuture<WxAccessToken> existing = this.inFlight.putIfAbsent(app.appId(), flight);
 		if (existing != null) {
 			return await(existing);
 		}
-		return fly(app, flight);
+		return fly(app, flight, reason);
 	}
 
-	private WxAccessToken fly(WxApp app, CompletableFuture<WxAccessToken> flight) {
+	private WxAccessToken fly(WxApp app, CompletableFuture<WxAccessToken> flight, Reason reason) {
 		try {
 			WxAccessToken token = this.cache.renew(app.appId(), (candidate) -> isFresh(candidate, this.clock.millis()),
-					() -> fetchFromWeChat(app));
+					() -> fetchFromWeChat(app, reason));
+			this.failing.remove(app.appId());
+			this.invalidated.remove(app.appId());
 			flight.complete(token);
 			return token;
 		}
 		catch (Throwable ex) {
+			this.failing.add(app.appId());
 			// Waiters must never hang, whatever went wrong.
 			flight.completeExceptionally(ex);
 			throw ex;
@@ -171,10 +229,18 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider {
 		}
 	}
 
-	private WxAccessToken fetchFromWeChat(WxApp app) {
+	private WxAccessToken fetchFromWeChat(WxApp app, Reason reason) {
 		logger.debug(LogMessage.format("Fetching the WeChat access token of app %s", app.appId()));
-		WxAccessToken token = this.client.fetchStableAccessToken(app);
-		Assert.state(token != null, "WxApiClient returned no access token");
+		WxAccessToken token;
+		try {
+			token = this.client.fetchStableAccessToken(app);
+			Assert.state(token != null, "WxApiClient returned no access token");
+		}
+		catch (RuntimeException ex) {
+			this.fetchListener.fetched(app, reason, false);
+			throw ex;
+		}
+		this.fetchListener.fetched(app, reason, true);
 		return token;
 	}
 

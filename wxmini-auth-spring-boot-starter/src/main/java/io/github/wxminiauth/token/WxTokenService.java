@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.function.Consumer;
 
 import io.github.wxminiauth.user.WxPrincipal;
 import io.github.wxminiauth.user.WxUserDetails;
@@ -61,6 +62,9 @@ public final class WxTokenService {
 
 	private final Duration revocationTtl;
 
+	private volatile Consumer<RotationResult.Outcome> rotationListener = (outcome) -> {
+	};
+
 	/**
 	 * Creates a token service.
 	 * @param codec signs and verifies access JWTs
@@ -92,6 +96,17 @@ public final class WxTokenService {
 	}
 
 	/**
+	 * Sets the listener told the outcome of every redeemed refresh token, e.g. to count rotations
+	 * and reuse detections. A malformed token is reported as {@link RotationResult.Outcome#UNKNOWN};
+	 * a store failure is not reported. Called on the request thread: keep it cheap and never throw.
+	 * @param rotationListener the listener
+	 */
+	public void setRotationListener(Consumer<RotationResult.Outcome> rotationListener) {
+		Assert.notNull(rotationListener, "rotationListener must not be null");
+		this.rotationListener = rotationListener;
+	}
+
+	/**
 	 * Starts a new login session for the user: an access JWT and a refresh token.
 	 * @param user the user who logged in
 	 * @return the tokens
@@ -114,12 +129,14 @@ public final class WxTokenService {
 	 */
 	public IssuedTokens refresh(@Nullable String refreshToken) {
 		if (!isWellFormedRefreshToken(refreshToken)) {
+			this.rotationListener.accept(RotationResult.Outcome.UNKNOWN);
 			throw new InvalidGrantException("malformed refresh token");
 		}
 		Instant now = this.clock.instant();
 		String replacement = newRefreshToken();
 		RotationResult result = this.store.rotate(hash(refreshToken), hash(replacement), now,
 				now.plus(this.refreshTokenTtl), now.plus(this.revocationTtl));
+		this.rotationListener.accept(result.outcome());
 		if (!result.isRotated()) {
 			logger.debug(LogMessage.format("Refresh token rejected: %s", result.outcome()));
 			throw new InvalidGrantException(describe(result.outcome()));

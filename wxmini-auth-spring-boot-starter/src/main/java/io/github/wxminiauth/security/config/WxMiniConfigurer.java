@@ -1,5 +1,6 @@
 package io.github.wxminiauth.security.config;
 
+import io.github.wxminiauth.metrics.WxMiniMetrics;
 import io.github.wxminiauth.phone.PhoneNumberService;
 import io.github.wxminiauth.ratelimit.RateLimiter;
 import io.github.wxminiauth.ratelimit.WxRateLimits;
@@ -126,8 +127,9 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 		// Publish login successes and failures like any other Spring Security login (audit events).
 		context.getBeanProvider(AuthenticationEventPublisher.class)
 			.ifAvailable(authenticationManager::setAuthenticationEventPublisher);
+		WxMiniMetrics metrics = context.getBeanProvider(WxMiniMetrics.class).getIfAvailable(() -> WxMiniMetrics.NOOP);
 		WxMiniAuthenticationFilter login = new WxMiniAuthenticationFilter(paths.login(), authenticationManager, apps,
-				tokens, jsonMapper);
+				tokens, jsonMapper, metrics);
 		login.setSecurityContextHolderStrategy(holderStrategy);
 		login.setApplicationEventPublisher(context);
 		WxRefreshTokenFilter refresh = new WxRefreshTokenFilter(paths.refresh(), tokens, entryPoint, jsonMapper);

@@ -2,6 +2,7 @@ package io.github.wxminiauth.security.web;
 
 import java.io.IOException;
 
+import io.github.wxminiauth.metrics.WxMiniMetrics;
 import io.github.wxminiauth.security.WxAuthError;
 import io.github.wxminiauth.security.WxAuthErrors;
 import io.github.wxminiauth.security.WxAuthenticationException;
@@ -24,14 +25,19 @@ final class WxAuthenticationFailureHandler implements AuthenticationFailureHandl
 
 	private final WxProblemWriter writer;
 
-	WxAuthenticationFailureHandler(WxProblemWriter writer) {
+	private final WxMiniMetrics metrics;
+
+	WxAuthenticationFailureHandler(WxProblemWriter writer, WxMiniMetrics metrics) {
 		this.writer = writer;
+		this.metrics = metrics;
 	}
 
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
-		this.writer.writeProblem(response, errorOf(exception));
+		WxAuthError error = errorOf(exception);
+		this.metrics.login(error.code(), false);
+		this.writer.writeProblem(response, error);
 	}
 
 	static WxAuthError errorOf(AuthenticationException exception) {

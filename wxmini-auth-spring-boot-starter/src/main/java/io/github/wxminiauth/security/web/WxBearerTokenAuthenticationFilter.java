@@ -85,6 +85,9 @@ public final class WxBearerTokenAuthenticationFilter extends OncePerRequestFilte
 			return;
 		}
 		String token = header.substring(BEARER_PREFIX.length()).trim();
+		// No WxMiniMetrics here: this runs on every API request, and the server's own
+		// http.server.requests metric already counts them by status; a per-request meter update
+		// would cost every request for no new information.
 		VerifiedAccessToken verified;
 		try {
 			verified = verify(token);

@@ -2,6 +2,7 @@ package io.github.wxminiauth.security.web;
 
 import java.io.IOException;
 
+import io.github.wxminiauth.metrics.WxMiniMetrics;
 import io.github.wxminiauth.security.WxAuthErrors;
 import io.github.wxminiauth.security.authentication.WxMiniAuthenticationToken;
 import io.github.wxminiauth.token.IssuedTokens;
@@ -27,10 +28,13 @@ final class WxLoginSuccessHandler implements AuthenticationSuccessHandler {
 
 	private final WxProblemWriter writer;
 
-	WxLoginSuccessHandler(WxTokenService tokens, WxProblemWriter writer) {
+	private final WxMiniMetrics metrics;
+
+	WxLoginSuccessHandler(WxTokenService tokens, WxProblemWriter writer, WxMiniMetrics metrics) {
 		Assert.notNull(tokens, "tokens must not be null");
 		this.tokens = tokens;
 		this.writer = writer;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -44,9 +48,11 @@ final class WxLoginSuccessHandler implements AuthenticationSuccessHandler {
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not start a session after a successful login", ex);
+			this.metrics.login(WxAuthErrors.TEMPORARILY_UNAVAILABLE, false);
 			this.writer.writeProblem(response, WxAuthErrors.temporarilyUnavailable());
 			return;
 		}
+		this.metrics.login(WxMiniMetrics.OUTCOME_SUCCESS, registration.created());
 		this.writer.writeJson(response, WxTokenResponses.loginResponse(issued, registration.created()));
 	}
 

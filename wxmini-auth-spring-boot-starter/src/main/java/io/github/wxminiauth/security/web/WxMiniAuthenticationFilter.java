@@ -3,6 +3,7 @@ package io.github.wxminiauth.security.web;
 import java.io.IOException;
 import java.util.Map;
 
+import io.github.wxminiauth.metrics.WxMiniMetrics;
 import io.github.wxminiauth.security.WxAuthErrors;
 import io.github.wxminiauth.security.WxAuthenticationException;
 import io.github.wxminiauth.security.authentication.WxMiniAuthenticationToken;
@@ -48,13 +49,29 @@ public final class WxMiniAuthenticationFilter extends AbstractAuthenticationProc
 	 */
 	public WxMiniAuthenticationFilter(String loginPath, AuthenticationManager authenticationManager,
 			WxAppRegistry apps, WxTokenService tokens, JsonMapper jsonMapper) {
+		this(loginPath, authenticationManager, apps, tokens, jsonMapper, WxMiniMetrics.NOOP);
+	}
+
+	/**
+	 * Creates the filter with the starter's success handler (answers with the tokens) and failure
+	 * handler (answers with the contract's problem), recording every login's outcome.
+	 * @param loginPath the path of the login endpoint
+	 * @param authenticationManager authenticates {@code WxMiniAuthenticationToken}s
+	 * @param apps the configured mini programs
+	 * @param tokens issues the tokens of a new session
+	 * @param jsonMapper reads requests and writes responses
+	 * @param metrics records the outcome of each login
+	 */
+	public WxMiniAuthenticationFilter(String loginPath, AuthenticationManager authenticationManager,
+			WxAppRegistry apps, WxTokenService tokens, JsonMapper jsonMapper, WxMiniMetrics metrics) {
 		super(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, loginPath), authenticationManager);
 		Assert.notNull(apps, "apps must not be null");
+		Assert.notNull(metrics, "metrics must not be null");
 		this.apps = apps;
 		this.reader = new WxRequestReader(jsonMapper);
 		WxProblemWriter writer = new WxProblemWriter(jsonMapper);
-		setAuthenticationSuccessHandler(new WxLoginSuccessHandler(tokens, writer));
-		setAuthenticationFailureHandler(new WxAuthenticationFailureHandler(writer));
+		setAuthenticationSuccessHandler(new WxLoginSuccessHandler(tokens, writer, metrics));
+		setAuthenticationFailureHandler(new WxAuthenticationFailureHandler(writer, metrics));
 	}
 
 	@Override

@@ -1,0 +1,95 @@
+package io.github.wxminiauth.autoconfigure;
+
+import io.github.wxminiauth.accesstoken.CachingAccessTokenProvider;
+import io.github.wxminiauth.metrics.MicrometerWxMiniMetrics;
+import io.github.wxminiauth.metrics.WxMiniMetrics;
+import io.github.wxminiauth.token.WxTokenService;
+import io.github.wxminiauth.wechat.WxApiClient;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of the starter's metrics: a {@link MicrometerWxMiniMetrics} when the
+ * application has a Micrometer {@link MeterRegistry} (as with {@code spring-boot-starter-actuator}),
+ * otherwise {@link WxMiniMetrics#NOOP}, so there is always one {@link WxMiniMetrics} bean to
+ * record through. The recorder is attached to the starter's beans as they are created; an
+ * application without Micrometer is unaffected.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = WxMiniAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+public final class WxMiniMetricsAutoConfiguration {
+
+	/**
+	 * Without Micrometer: a recorder that records nothing. Declared here rather than in a nested
+	 * configuration, so that it is considered after the Micrometer one.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(WxMiniMetrics.class)
+	WxMiniMetrics wxMiniNoOpMetrics() {
+		return WxMiniMetrics.NOOP;
+	}
+
+	@Bean
+	static BeanPostProcessor wxMiniMetricsListenerPostProcessor(ObjectProvider<WxMiniMetrics> metrics) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof CachingAccessTokenProvider provider) {
+					provider.setFetchListener(metrics.getObject()::accessTokenFetched);
+				}
+				else if (bean instanceof WxTokenService tokens) {
+					tokens.setRotationListener(metrics.getObject()::refreshTokenRotated);
+				}
+				return bean;
+			}
+
+		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class MicrometerMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(WxMiniMetrics.class)
+		MicrometerWxMiniMetrics wxMiniMetrics(MeterRegistry registry) {
+			return new MicrometerWxMiniMetrics(registry);
+		}
+
+		/**
+		 * Wraps the WeChat client, the application's own included, so that every call is timed
+		 * wherever it comes from.
+		 */
+		@Bean
+		static BeanPostProcessor wxMiniMetricsWxApiClientPostProcessor(
+				ObjectProvider<MicrometerWxMiniMetrics> metrics) {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					if (bean instanceof WxApiClient client) {
+						MicrometerWxMiniMetrics recorder = metrics.getIfUnique();
+						return (recorder != null) ? recorder.instrument(client) : bean;
+					}
+					return bean;
+				}
+
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.github.wxminiauth.metrics;
+
+import io.github.wxminiauth.accesstoken.AccessTokenFetchListener;
+import io.github.wxminiauth.token.RotationResult;
+import io.github.wxminiauth.wechat.WxApp;
+
+/**
+ * Records what the starter does, for metrics. The starter always provides one bean of this type:
+ * {@link MicrometerWxMiniMetrics} when the application has a Micrometer {@code MeterRegistry}
+ * (with {@code spring-boot-starter-actuator}), otherwise {@link #NOOP}. Every method is cheap
+ * and never throws; the methods do nothing by default.
+ * <p>
+ * Components outside the starter's own code record through it too, e.g. a rate limiter:
+ *
+ * <pre class="code">
+ * metrics.rateLimited(WxMiniMetrics.ENDPOINT_LOGIN, WxMiniMetrics.KEY_IP);
+ * </pre>
+ *
+ * The bearer-token path records nothing on purpose: it runs on every API request, which the
+ * server's {@code http.server.requests} metric already counts.
+ *
+ * @since 0.1.0
+ */
+public interface WxMiniMetrics {
+
+	/**
+	 * Records nothing.
+	 */
+	WxMiniMetrics NOOP = new WxMiniMetrics() {
+	};
+
+	/** The login endpoint, for {@link #rateLimited}. */
+	String ENDPOINT_LOGIN = "login";
+
+	/** The phone-number endpoint, for {@link #rateLimited}. */
+	String ENDPOINT_PHONE = "phone";
+
+	/** The refresh endpoint, for {@link #rateLimited}. */
+	String ENDPOINT_REFRESH = "refresh";
+
+	/** A limit per client IP address, for {@link #rateLimited}. */
+	String KEY_IP = "ip";
+
+	/** A limit per user, for {@link #rateLimited}. */
+	String KEY_USER = "user";
+
+	/** The login outcome of a successful login, for {@link #login}. */
+	String OUTCOME_SUCCESS = "success";
+
+	/**
+	 * A login finished.
+	 * @param outcome {@link #OUTCOME_SUCCESS} or the contract's {@code error} code
+	 * ({@link io.github.wxminiauth.security.WxAuthErrors})
+	 * @param newUser whether the login created the user ({@code false} for failed logins)
+	 */
+	default void login(String outcome, boolean newUser) {
+	}
+
+	/**
+	 * An access-token fetch from WeChat finished; fits
+	 * {@link io.github.wxminiauth.accesstoken.CachingAccessTokenProvider#setFetchListener}.
+	 * @param app the mini program
+	 * @param reason why the token was fetched
+	 * @param success whether WeChat handed out a token
+	 */
+	default void accessTokenFetched(WxApp app, AccessTokenFetchListener.Reason reason, boolean success) {
+	}
+
+	/**
+	 * A refresh token was presented; fits
+	 * {@link io.github.wxminiauth.token.WxTokenService#setRotationListener}.
+	 * @param outcome what the rotation did ({@code REUSED} is a theft detection)
+	 */
+	default void refreshTokenRotated(RotationResult.Outcome outcome) {
+	}
+
+	/**
+	 * A request was refused by a local rate limit.
+	 * @param endpoint the endpoint: {@link #ENDPOINT_LOGIN}, {@link #ENDPOINT_PHONE} or
+	 * {@link #ENDPOINT_REFRESH}; other values are recorded as {@code other}
+	 * @param key what the limit counts by: {@link #KEY_IP} or {@link #KEY_USER}; other values are
+	 * recorded as {@code other}
+	 */
+	default void rateLimited(String endpoint, String key) {
+	}
+
+}
