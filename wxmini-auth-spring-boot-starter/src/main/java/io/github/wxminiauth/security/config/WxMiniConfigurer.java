@@ -168,6 +168,9 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 		WxRateLimitFilter phone = new WxRateLimitFilter(paths.phone(), limiter, limits.phonePerIp(),
 				limits.phonePerUser(), jsonMapper);
 		phone.setSecurityContextHolderStrategy(holderStrategy);
+		WxMiniMetrics metrics = context.getBeanProvider(WxMiniMetrics.class).getIfAvailable(() -> WxMiniMetrics.NOOP);
+		login.setMetrics(metrics, WxMiniMetrics.ENDPOINT_LOGIN);
+		phone.setMetrics(metrics, WxMiniMetrics.ENDPOINT_PHONE);
 		http.addFilterBefore(postProcess(login), WxMiniAuthenticationFilter.class);
 		http.addFilterBefore(postProcess(phone), WxPhoneNumberFilter.class);
 	}

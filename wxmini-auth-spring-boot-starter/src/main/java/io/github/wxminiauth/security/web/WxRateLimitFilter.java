@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 
+import io.github.wxminiauth.metrics.WxMiniMetrics;
 import io.github.wxminiauth.ratelimit.RateLimit;
 import io.github.wxminiauth.ratelimit.RateLimitDecision;
 import io.github.wxminiauth.ratelimit.RateLimiter;
@@ -63,6 +64,10 @@ public final class WxRateLimitFilter extends OncePerRequestFilter {
 	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
 		.getContextHolderStrategy();
 
+	private WxMiniMetrics metrics = WxMiniMetrics.NOOP;
+
+	private String endpointTag = "other";
+
 	/**
 	 * Creates the filter.
 	 * @param path the path of the endpoint ({@code POST})
@@ -83,6 +88,18 @@ public final class WxRateLimitFilter extends OncePerRequestFilter {
 		this.perIp = perIp;
 		this.perUser = perUser;
 		this.writer = new WxProblemWriter(jsonMapper);
+	}
+
+	/**
+	 * Counts rejections in {@code wxmini.rate-limit.rejections}.
+	 * @param metrics the recorder
+	 * @param endpoint the {@code endpoint} tag, e.g. {@link WxMiniMetrics#ENDPOINT_LOGIN}
+	 */
+	public void setMetrics(WxMiniMetrics metrics, String endpoint) {
+		Assert.notNull(metrics, "metrics must not be null");
+		Assert.hasText(endpoint, "endpoint must not be empty");
+		this.metrics = metrics;
+		this.endpointTag = endpoint;
 	}
 
 	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy strategy) {
@@ -117,6 +134,8 @@ public final class WxRateLimitFilter extends OncePerRequestFilter {
 		Duration retryAfter = decision.retryAfter();
 		logger.debug(LogMessage.format("Rejected a request to %s over the rate limit %s (retry after %ss)", this.path,
 				limit.name(), retryAfter.toSeconds()));
+		this.metrics.rateLimited(this.endpointTag,
+				(limit == this.perUser) ? WxMiniMetrics.KEY_USER : WxMiniMetrics.KEY_IP);
 		this.writer.writeProblem(response, WxAuthErrors.rateLimited(retryAfter, null));
 		return true;
 	}
