@@ -11,6 +11,8 @@ import io.github.wxminiauth.security.authentication.WxMiniAuthenticationProvider
 import io.github.wxminiauth.security.web.WxMiniEndpoints;
 import io.github.wxminiauth.sessionkey.InMemorySessionKeyStore;
 import io.github.wxminiauth.sessionkey.SessionKeyStore;
+import io.github.wxminiauth.sessionkey.WxEncryptedDataService;
+import io.github.wxminiauth.sessionkey.WxSessionKeyService;
 import io.github.wxminiauth.token.AccessJwtCodec;
 import io.github.wxminiauth.token.InMemoryRefreshTokenStore;
 import io.github.wxminiauth.token.RefreshTokenStore;
@@ -38,7 +40,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Auto-configuration of WeChat Mini Program login: the WeChat client, access-token management,
- * the user store, token issuance and the phone-number service. Every bean steps back when the
+ * the user store, token issuance, the phone-number service and the session-key services (legacy
+ * encrypted data, checkSessionKey, resetUserSessionKey). Every bean steps back when the
  * application declares its own. The stores kept here are in memory; when {@code wxmini.store}
  * selects Redis, {@link WxMiniRedisAutoConfiguration} provides shared ones instead.
  *
@@ -138,6 +141,19 @@ public final class WxMiniAutoConfiguration {
 	PhoneNumberService wxPhoneNumberService(WxAppRegistry apps, WxApiClient client,
 			AccessTokenProvider accessTokens, WxUserDetailsService users) {
 		return new PhoneNumberService(apps, client, accessTokens, users);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WxEncryptedDataService wxEncryptedDataService(SessionKeyStore sessionKeys, ObjectProvider<JsonMapper> jsonMapper) {
+		return new WxEncryptedDataService(sessionKeys, jsonMapper.getIfAvailable(JsonMapper::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WxSessionKeyService wxSessionKeyService(WxAppRegistry apps, WxApiClient client, AccessTokenProvider accessTokens,
+			SessionKeyStore sessionKeys) {
+		return new WxSessionKeyService(apps, client, accessTokens, sessionKeys);
 	}
 
 	@Bean

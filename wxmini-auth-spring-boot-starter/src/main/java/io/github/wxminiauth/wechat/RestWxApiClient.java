@@ -65,6 +65,16 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 
 	static final String GET_USER_PHONE_NUMBER = "getuserphonenumber";
 
+	static final String CHECK_SESSION = "checksession";
+
+	static final String RESET_USER_SESSION_KEY = "resetusersessionkey";
+
+	static final String CHECK_SESSION_PATH = "/wxa/checksession?access_token={accessToken}&openid={openid}"
+			+ "&signature={signature}&sig_method={sigMethod}";
+
+	static final String RESET_USER_SESSION_KEY_PATH = "/wxa/resetusersessionkey?access_token={accessToken}"
+			+ "&openid={openid}&signature={signature}&sig_method={sigMethod}";
+
 	static final String CODE2SESSION_PATH = "/sns/jscode2session?appid={appid}&secret={secret}&js_code={code}"
 			+ "&grant_type=authorization_code";
 
@@ -209,6 +219,48 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 		checkWatermark(app, phoneInfo);
 		return new PhoneNumber(requiredText(GET_USER_PHONE_NUMBER, phoneInfo, "phoneNumber"),
 				requiredText(GET_USER_PHONE_NUMBER, phoneInfo, "purePhoneNumber"), countryCode(phoneInfo));
+	}
+
+	@Override
+	public boolean checkSessionKey(WxApp app, String accessToken, String openid, String sessionKey) {
+		Map<String, String> variables = signedVariables(app, accessToken, openid, sessionKey);
+		SecretMasker masker = new SecretMasker(app.appSecret(), accessToken, sessionKey, variables.get("signature"));
+		try {
+			call(CHECK_SESSION, app, masker, () -> this.restClient.get().uri(CHECK_SESSION_PATH, variables));
+			return true;
+		}
+		catch (WxInvalidSignatureException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public WxSession resetUserSessionKey(WxApp app, String accessToken, String openid, String sessionKey) {
+		Map<String, String> variables = signedVariables(app, accessToken, openid, sessionKey);
+		SecretMasker masker = new SecretMasker(app.appSecret(), accessToken, sessionKey, variables.get("signature"));
+		JsonNode reply = call(RESET_USER_SESSION_KEY, app, masker,
+				() -> this.restClient.get().uri(RESET_USER_SESSION_KEY_PATH, variables));
+		String replyOpenid = optionalText(reply, "openid");
+		if (replyOpenid != null && !replyOpenid.equals(openid)) {
+			throw new WxUnavailableException(RESET_USER_SESSION_KEY, null,
+					RESET_USER_SESSION_KEY + " reply is for another user");
+		}
+		return new WxSession(openid, null, requiredText(RESET_USER_SESSION_KEY, reply, "session_key"));
+	}
+
+	private static Map<String, String> signedVariables(WxApp app, String accessToken, String openid,
+			String sessionKey) {
+		Assert.notNull(app, "app must not be null");
+		Assert.hasText(accessToken, "accessToken must not be empty");
+		Assert.hasText(openid, "openid must not be empty");
+		Assert.hasText(sessionKey, "sessionKey must not be empty");
+		Map<String, String> variables = new LinkedHashMap<>();
+		variables.put("accessToken", accessToken);
+		variables.put("openid", openid);
+		// A GET request: WeChat signs the empty payload.
+		variables.put("signature", LoginStateSignature.sign(sessionKey, ""));
+		variables.put("sigMethod", LoginStateSignature.METHOD);
+		return variables;
 	}
 
 	private RestClient.RequestHeadersSpec<?> postJson(String path, Map<String, ?> variables, ObjectNode body) {

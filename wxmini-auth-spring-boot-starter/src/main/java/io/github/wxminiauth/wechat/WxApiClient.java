@@ -41,4 +41,46 @@ public interface WxApiClient {
 	 */
 	PhoneNumber getPhoneNumber(WxApp app, String accessToken, String code, @Nullable String openid);
 
+	/**
+	 * Asks WeChat whether a session key is still the user's current one
+	 * ({@code GET /wxa/checksession}, signed with {@code hmac_sha256} of the empty string keyed
+	 * by the session key). The session key itself is never sent.
+	 * <p>
+	 * The default implementation throws {@link UnsupportedOperationException}, so that clients
+	 * written before this method keep compiling; {@link RestWxApiClient} implements it.
+	 * @param app the mini program
+	 * @param accessToken a valid access token of the app
+	 * @param openid the user
+	 * @param sessionKey the session key the server holds for the user
+	 * @return {@code true} if WeChat accepts the signature, {@code false} if it answers 87009
+	 * (the key is stale)
+	 * @throws WxInvalidAccessTokenException when WeChat rejects the access token
+	 * @throws WxApiException when WeChat refuses otherwise or cannot be reached
+	 * @since 0.1.0
+	 */
+	default boolean checkSessionKey(WxApp app, String accessToken, String openid, String sessionKey) {
+		throw new UnsupportedOperationException(getClass().getName() + " does not implement checkSessionKey");
+	}
+
+	/**
+	 * Makes WeChat replace the user's session key ({@code GET /wxa/resetusersessionkey}, signed
+	 * like {@link #checkSessionKey}). The new key keeps the old one's expiry; the old one stops
+	 * working at once.
+	 * <p>
+	 * The default implementation throws {@link UnsupportedOperationException}, so that clients
+	 * written before this method keep compiling; {@link RestWxApiClient} implements it.
+	 * @param app the mini program
+	 * @param accessToken a valid access token of the app
+	 * @param openid the user
+	 * @param sessionKey the session key the server holds for the user
+	 * @return the user's session with the new session key (no unionid)
+	 * @throws WxInvalidSignatureException when the given session key is stale (87009)
+	 * @throws WxInvalidAccessTokenException when WeChat rejects the access token
+	 * @throws WxApiException when WeChat refuses otherwise or cannot be reached
+	 * @since 0.1.0
+	 */
+	default WxSession resetUserSessionKey(WxApp app, String accessToken, String openid, String sessionKey) {
+		throw new UnsupportedOperationException(getClass().getName() + " does not implement resetUserSessionKey");
+	}
+
 }

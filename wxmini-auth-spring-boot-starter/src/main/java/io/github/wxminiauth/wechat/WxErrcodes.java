@@ -15,6 +15,11 @@ final class WxErrcodes {
 	 */
 	static final int BUSY = -1;
 
+	/**
+	 * The login-state signature was not made with the user's current session key.
+	 */
+	static final int INVALID_SIGNATURE = 87009;
+
 	private static final Map<Integer, ExceptionFactory> EXCEPTIONS = Map.ofEntries(
 			// The user's code is bad: they must log in again.
 			Map.entry(40029, WxInvalidCodeException::new), Map.entry(40163, WxInvalidCodeException::new),
@@ -28,7 +33,9 @@ final class WxErrcodes {
 			Map.entry(40002, WxMisconfiguredException::new), Map.entry(43002, WxMisconfiguredException::new),
 			// The access token is stale: the caller expires it and retries once.
 			Map.entry(40001, WxInvalidAccessTokenException::new), Map.entry(42001, WxInvalidAccessTokenException::new),
-			Map.entry(40014, WxInvalidAccessTokenException::new));
+			Map.entry(40014, WxInvalidAccessTokenException::new),
+			// The login-state signature does not match the user's current session key.
+			Map.entry(INVALID_SIGNATURE, WxInvalidSignatureException::new));
 
 	private WxErrcodes() {
 	}
