@@ -1,5 +1,7 @@
 package io.github.wxminiauth.metrics;
 
+import java.util.function.Supplier;
+
 import io.github.wxminiauth.wechat.PhoneNumber;
 import io.github.wxminiauth.wechat.WxAccessToken;
 import io.github.wxminiauth.wechat.WxApiClient;
@@ -20,6 +22,10 @@ final class MeteredWxApiClient implements WxApiClient, AutoCloseable {
 
 	static final String GET_USER_PHONE_NUMBER = "getuserphonenumber";
 
+	static final String CHECK_SESSION = "checksession";
+
+	static final String RESET_USER_SESSION_KEY = "resetusersessionkey";
+
 	private final WxApiClient delegate;
 
 	private final MicrometerWxMiniMetrics metrics;
@@ -30,52 +36,56 @@ final class MeteredWxApiClient implements WxApiClient, AutoCloseable {
 
 	private final MicrometerWxMiniMetrics.WechatCallTimers phoneNumber;
 
+	private final MicrometerWxMiniMetrics.WechatCallTimers checkSession;
+
+	private final MicrometerWxMiniMetrics.WechatCallTimers resetUserSessionKey;
+
 	MeteredWxApiClient(WxApiClient delegate, MicrometerWxMiniMetrics metrics) {
 		this.delegate = delegate;
 		this.metrics = metrics;
 		this.code2Session = metrics.wechatCallTimers(CODE2SESSION);
 		this.stableToken = metrics.wechatCallTimers(STABLE_TOKEN);
 		this.phoneNumber = metrics.wechatCallTimers(GET_USER_PHONE_NUMBER);
+		this.checkSession = metrics.wechatCallTimers(CHECK_SESSION);
+		this.resetUserSessionKey = metrics.wechatCallTimers(RESET_USER_SESSION_KEY);
 	}
 
 	@Override
 	public WxSession code2Session(WxApp app, String code) {
-		long start = this.metrics.monotonicTime();
-		try {
-			WxSession session = this.delegate.code2Session(app, code);
-			record(this.code2Session, null, start);
-			return session;
-		}
-		catch (RuntimeException ex) {
-			record(this.code2Session, ex, start);
-			throw ex;
-		}
+		return timed(this.code2Session, () -> this.delegate.code2Session(app, code));
 	}
 
 	@Override
 	public WxAccessToken fetchStableAccessToken(WxApp app) {
-		long start = this.metrics.monotonicTime();
-		try {
-			WxAccessToken token = this.delegate.fetchStableAccessToken(app);
-			record(this.stableToken, null, start);
-			return token;
-		}
-		catch (RuntimeException ex) {
-			record(this.stableToken, ex, start);
-			throw ex;
-		}
+		return timed(this.stableToken, () -> this.delegate.fetchStableAccessToken(app));
 	}
 
 	@Override
 	public PhoneNumber getPhoneNumber(WxApp app, String accessToken, String code, @Nullable String openid) {
+		return timed(this.phoneNumber, () -> this.delegate.getPhoneNumber(app, accessToken, code, openid));
+	}
+
+	@Override
+	public boolean checkSessionKey(WxApp app, String accessToken, String openid, String sessionKey) {
+		return timed(this.checkSession,
+				() -> this.delegate.checkSessionKey(app, accessToken, openid, sessionKey));
+	}
+
+	@Override
+	public WxSession resetUserSessionKey(WxApp app, String accessToken, String openid, String sessionKey) {
+		return timed(this.resetUserSessionKey,
+				() -> this.delegate.resetUserSessionKey(app, accessToken, openid, sessionKey));
+	}
+
+	private <T> T timed(MicrometerWxMiniMetrics.WechatCallTimers timers, Supplier<T> call) {
 		long start = this.metrics.monotonicTime();
 		try {
-			PhoneNumber phoneNumber = this.delegate.getPhoneNumber(app, accessToken, code, openid);
-			record(this.phoneNumber, null, start);
-			return phoneNumber;
+			T result = call.get();
+			record(timers, null, start);
+			return result;
 		}
 		catch (RuntimeException ex) {
-			record(this.phoneNumber, ex, start);
+			record(timers, ex, start);
 			throw ex;
 		}
 	}
