@@ -31,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never turn one refresh token into two live ones.
  */
 @SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
+		properties = { "wxmini.app-id=" + WeChatStub.APP_ID,
+				// Many requests from one address: rate limits have their own tests (RateLimitIntegrationTests).
+				"wxmini.rate-limit.enabled=false", "wxmini.app-secret=" + WeChatStub.APP_SECRET,
 				"wxmini.jwt.secret=concurrency-test-secret-of-32-bytes!!" })
 class ConcurrencyIntegrationTests {
 

@@ -30,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leaves the server able to serve the next valid request.
  */
 @SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
+		properties = { "wxmini.app-id=" + WeChatStub.APP_ID,
+				// Many requests from one address: rate limits have their own tests (RateLimitIntegrationTests).
+				"wxmini.rate-limit.enabled=false", "wxmini.app-secret=" + WeChatStub.APP_SECRET,
 				"wxmini.jwt.secret=hostile-input-test-secret-of-32-bytes!" })
 class HostileInputIntegrationTests {
 

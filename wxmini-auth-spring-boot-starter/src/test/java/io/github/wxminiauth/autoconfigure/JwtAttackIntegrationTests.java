@@ -34,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * attack changes.
  */
 @SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
+		properties = { "wxmini.app-id=" + WeChatStub.APP_ID,
+				// Many requests from one address: rate limits have their own tests (RateLimitIntegrationTests).
+				"wxmini.rate-limit.enabled=false", "wxmini.app-secret=" + WeChatStub.APP_SECRET,
 				"wxmini.jwt.secret=" + JwtAttackIntegrationTests.SECRET, "wxmini.jwt.clock-skew=30s" })
 class JwtAttackIntegrationTests {
 

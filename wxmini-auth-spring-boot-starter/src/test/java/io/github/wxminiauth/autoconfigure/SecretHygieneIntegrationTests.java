@@ -37,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * application.
  */
 @SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
+		properties = { "wxmini.app-id=" + WeChatStub.APP_ID,
+				// Many requests from one address: rate limits have their own tests (RateLimitIntegrationTests).
+				"wxmini.rate-limit.enabled=false", "wxmini.app-secret=" + WeChatStub.APP_SECRET,
 				"wxmini.jwt.secret=secret-hygiene-test-secret-of-32-bytes", "wxmini.http.read-timeout=5s",
 				"wxmini.http.busy-retry-backoff=10ms", "logging.level.root=DEBUG",
 				"logging.level.org.apache.hc.client5.http.wire=INFO",
