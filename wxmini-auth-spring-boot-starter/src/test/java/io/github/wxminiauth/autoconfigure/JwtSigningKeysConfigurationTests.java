@@ -292,6 +292,24 @@ class JwtSigningKeysConfigurationTests {
 				"wxmini.jwt.keys[0].keystore.alias is required");
 	}
 
+	@Test
+	void idePropertyMetadataDescribesTheNewPropertiesWithTheirDefaults() throws Exception {
+		java.util.Map<String, tools.jackson.databind.JsonNode> properties = new java.util.HashMap<>();
+		try (java.io.InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			for (tools.jackson.databind.JsonNode property : new tools.jackson.databind.json.JsonMapper().readTree(in)
+				.get("properties")) {
+				properties.put(property.get("name").asString(), property);
+			}
+		}
+		assertThat(properties).containsKeys("wxmini.jwt.algorithm", "wxmini.jwt.keys", "wxmini.jwt.jwks.path",
+				"wxmini.jwt.jwks.max-age");
+		assertThat(properties.get("wxmini.jwt.algorithm").get("defaultValue").asString()).isEqualTo("HS256");
+		assertThat(properties.get("wxmini.jwt.jwks.path").get("defaultValue").asString())
+			.isEqualTo("/.well-known/jwks.json");
+		assertThat(properties.get("wxmini.jwt.jwks.max-age").get("defaultValue").asString()).isEqualTo("5m");
+		assertThat(properties.get("wxmini.jwt.keys").get("description").asString()).contains("active");
+	}
+
 	private static void assertFailure(ApplicationContextRunner runner, String property, String message) {
 		runner.run((context) -> {
 			InvalidConfigurationPropertyValueException failure = rootCause(context);
