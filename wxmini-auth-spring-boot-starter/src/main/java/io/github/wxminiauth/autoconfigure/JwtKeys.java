@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -21,7 +20,14 @@ final class JwtKeys {
 	private JwtKeys() {
 	}
 
-	static byte[] hs256Key(@Nullable String secret) {
+	static byte[] hs256Key(WxMiniProperties.Jwt jwt) {
+		if (!jwt.keys().isEmpty()) {
+			// Asymmetric keys without the algorithm that uses them would be silently ignored.
+			throw new InvalidConfigurationPropertyValueException("wxmini.jwt.algorithm", jwt.algorithm(),
+					"wxmini.jwt.keys is set, but wxmini.jwt.algorithm is HS256, which signs with wxmini.jwt.secret: "
+							+ "set wxmini.jwt.algorithm=ES256 or RS256 to sign with the keys.");
+		}
+		String secret = jwt.secret();
 		if (secret == null || secret.isEmpty()) {
 			logger.warn("wxmini.jwt.secret is not set: signing tokens with an ephemeral random key. "
 					+ "Tokens die on restart and are not accepted by other instances; "

@@ -8,6 +8,7 @@ import io.github.wxminiauth.accesstoken.CachingAccessTokenProvider;
 import io.github.wxminiauth.accesstoken.InMemoryAccessTokenCache;
 import io.github.wxminiauth.phone.PhoneNumberService;
 import io.github.wxminiauth.security.authentication.WxMiniAuthenticationProvider;
+import io.github.wxminiauth.security.web.WxJwkSetEndpoint;
 import io.github.wxminiauth.security.web.WxMiniEndpoints;
 import io.github.wxminiauth.sessionkey.InMemorySessionKeyStore;
 import io.github.wxminiauth.sessionkey.SessionKeyStore;
@@ -15,6 +16,7 @@ import io.github.wxminiauth.sessionkey.WxEncryptedDataService;
 import io.github.wxminiauth.sessionkey.WxSessionKeyService;
 import io.github.wxminiauth.token.AccessJwtCodec;
 import io.github.wxminiauth.token.InMemoryRefreshTokenStore;
+import io.github.wxminiauth.token.JwtSigningKeys;
 import io.github.wxminiauth.token.RefreshTokenStore;
 import io.github.wxminiauth.token.WxTokenService;
 import io.github.wxminiauth.user.InMemoryWxUserDetailsService;
@@ -35,6 +37,7 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 
@@ -122,9 +125,28 @@ public final class WxMiniAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AccessJwtCodec wxAccessJwtCodec(WxMiniProperties properties, ObjectProvider<Clock> clock) {
+	@Conditional(OnAsymmetricJwtCondition.class)
+	JwtSigningKeys wxJwtSigningKeys(WxMiniProperties properties) {
+		return JwtSigningKeysFactory.create(properties.jwt());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AccessJwtCodec wxAccessJwtCodec(WxMiniProperties properties, ObjectProvider<JwtSigningKeys> signingKeys,
+			ObjectProvider<Clock> clock) {
 		WxMiniProperties.Jwt jwt = properties.jwt();
-		return AccessJwtCodec.hs256(JwtKeys.hs256Key(jwt.secret()), jwt.issuer(), jwt.clockSkew(), clock(clock));
+		JwtSigningKeys keys = signingKeys.getIfAvailable();
+		if (keys != null) {
+			return AccessJwtCodec.signedWith(keys, jwt.issuer(), jwt.clockSkew(), clock(clock));
+		}
+		return AccessJwtCodec.hs256(JwtKeys.hs256Key(jwt), jwt.issuer(), jwt.clockSkew(), clock(clock));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WxJwkSetEndpoint wxJwkSetEndpoint(WxMiniProperties properties) {
+		WxMiniProperties.Jwt.Jwks jwks = properties.jwt().jwks();
+		return new WxJwkSetEndpoint(jwks.path(), jwks.maxAge());
 	}
 
 	@Bean

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.github.wxminiauth.token.JwsAlgorithm;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.io.Resource;
 
 /**
  * Configuration of WeChat Mini Program login.
@@ -97,20 +99,92 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 	 * Access and refresh token settings.
 	 *
 	 * @param secret HS256 signing key, at least 32 bytes. When unset, a random key is generated
-	 * at start-up and tokens die on restart.
+	 * at start-up and tokens die on restart. Only used with "wxmini.jwt.algorithm=HS256".
 	 * @param accessTokenTtl Lifetime of an access token.
 	 * @param refreshTokenTtl Lifetime of a refresh token.
 	 * @param issuer Value of the "iss" claim, checked on every request.
 	 * @param clockSkew Tolerance for clock differences when checking "exp", "iat" and "nbf".
+	 * @param algorithm Signing algorithm of access tokens: "HS256" with the shared
+	 * "wxmini.jwt.secret", or "ES256" (EC keys on P-256) or "RS256" (RSA keys of at least 2048
+	 * bits) with the asymmetric "wxmini.jwt.keys", whose public keys are published as a JWK Set.
+	 * @param keys Asymmetric keys for ES256 or RS256. The key marked "active" (or else the first)
+	 * signs new tokens; every listed key verifies the tokens whose "kid" names it. After a
+	 * rotation, keep the old key until "access-token-ttl" has passed since it stopped signing.
+	 * @param jwks Settings of the JWK Set endpoint, served with ES256 and RS256 only.
 	 */
 	public record Jwt(@Nullable String secret, @DefaultValue("2h") Duration accessTokenTtl,
 			@DefaultValue("30d") Duration refreshTokenTtl, @DefaultValue("wxmini-auth") String issuer,
-			@DefaultValue("30s") Duration clockSkew) {
+			@DefaultValue("30s") Duration clockSkew, @DefaultValue("HS256") JwsAlgorithm algorithm, List<Key> keys,
+			@DefaultValue Jwks jwks) {
+
+		public Jwt {
+			keys = (keys != null) ? List.copyOf(keys) : List.of();
+		}
 
 		@Override
 		public String toString() {
 			return "Jwt[secret=******, accessTokenTtl=" + this.accessTokenTtl + ", refreshTokenTtl="
-					+ this.refreshTokenTtl + ", issuer=" + this.issuer + "]";
+					+ this.refreshTokenTtl + ", issuer=" + this.issuer + ", algorithm=" + this.algorithm + ", keys="
+					+ this.keys + "]";
+		}
+
+		/**
+		 * One asymmetric key, from PEM files or from a key store.
+		 *
+		 * @param kid Key ID written into the "kid" header of the tokens it signs and published
+		 * in the JWK Set. Defaults to the key's RFC 7638 JWK thumbprint.
+		 * @param active Whether this key signs new tokens. At most one key may be active; when
+		 * none is, the first key signs.
+		 * @param privateKey Location of the PEM private key in PKCS#8 form ("-----BEGIN PRIVATE
+		 * KEY-----"), e.g. "file:/etc/wxmini/jwt-2026.key". Needed for the key that signs; a key
+		 * kept only to verify older tokens may leave it out.
+		 * @param publicKey Location of the PEM public key ("-----BEGIN PUBLIC KEY-----", X.509
+		 * SubjectPublicKeyInfo) or of a PEM certificate ("-----BEGIN CERTIFICATE-----").
+		 * @param keystore Key store holding the key instead of PEM files.
+		 */
+		public record Key(@Nullable String kid, @DefaultValue("false") boolean active, @Nullable Resource privateKey,
+				@Nullable Resource publicKey, @Nullable Keystore keystore) {
+
+			@Override
+			public String toString() {
+				return "Key[kid=" + this.kid + ", active=" + this.active + "]";
+			}
+
+		}
+
+		/**
+		 * A key store entry: a private key with its certificate (a key that signs), or a trusted
+		 * certificate (a key that only verifies).
+		 *
+		 * @param location Location of the key store, e.g. "classpath:jwt.p12" or
+		 * "file:/etc/wxmini/jwt.jks".
+		 * @param password Password of the key store.
+		 * @param type Type of the key store, "PKCS12" or "JKS" (the JDK reads either as the
+		 * other).
+		 * @param alias Alias of the entry.
+		 * @param keyPassword Password of the private key, when it differs from the key store's.
+		 */
+		public record Keystore(@Nullable Resource location, @Nullable String password,
+				@DefaultValue("PKCS12") String type, @Nullable String alias, @Nullable String keyPassword) {
+
+			@Override
+			public String toString() {
+				return "Keystore[location=" + this.location + ", type=" + this.type + ", alias=" + this.alias
+						+ ", password=******]";
+			}
+
+		}
+
+		/**
+		 * Settings of the JWK Set endpoint, public with ES256 and RS256 so that gateways and other
+		 * services can verify access tokens; not served with HS256.
+		 *
+		 * @param path Path of the JWK Set endpoint (GET).
+		 * @param maxAge How long clients may cache the JWK Set ("Cache-Control: max-age"). Publish a
+		 * new key at least this long before it starts signing.
+		 */
+		public record Jwks(@DefaultValue("/.well-known/jwks.json") String path,
+				@DefaultValue("5m") Duration maxAge) {
 		}
 
 	}

@@ -30,8 +30,15 @@ import org.springframework.util.Assert;
  * Verification requires the algorithm, signature, issuer and the claims above; honours
  * {@code exp}, {@code nbf} and {@code iat} (neither may lie in the future beyond the clock skew);
  * and refuses what the starter never writes: an {@code aud} claim (a token minted for another
- * audience is not one of ours) and key-selecting header parameters such as {@code kid} or
- * {@code jku}.
+ * audience is not one of ours) and header parameters that point at keys elsewhere or demand extra
+ * processing ({@code jku}, {@code jwk}, {@code x5u}, {@code x5c}, {@code x5t}, {@code crit}).
+ * <p>
+ * With a shared HS256 key a token carries no {@code kid}, and one that does is refused. With
+ * {@link JwtSigningKeys asymmetric keys} (ES256, RS256) every token names its key with
+ * {@code kid}: a token without one, or naming a key that is not in the set, is refused, and so is
+ * a token whose {@code alg} is not the configured algorithm, before any key is used. The verifying
+ * key is therefore always chosen by the configuration, never by the token (which defeats
+ * algorithm confusion: an HS256 token "signed" with a public key is refused for its {@code alg}).
  * <p>
  * Thread-safe: one verifier is built up front and shared by every request.
  *
@@ -51,15 +58,19 @@ public final class AccessJwtCodec {
 
 	private static final int MIN_HS256_KEY_BYTES = 32;
 
+	private static final String KEY_ID = "kid";
+
 	/**
-	 * Header parameters that point at keys or demand extra processing. The starter signs with
-	 * one key and none of these, so a token that carries one was made elsewhere and is refused
-	 * rather than interpreted.
+	 * Header parameters that point at keys elsewhere or demand extra processing. The starter
+	 * writes none of these, so a token that carries one was made elsewhere and is refused rather
+	 * than interpreted.
 	 */
-	private static final List<String> REFUSED_HEADERS = List.of("kid", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256",
+	private static final List<String> REFUSED_HEADERS = List.of("jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256",
 			"crit");
 
 	private final Algorithm algorithm;
+
+	private final @Nullable JwtSigningKeys keys;
 
 	private final String issuer;
 
@@ -73,12 +84,18 @@ public final class AccessJwtCodec {
 	 * @param clock the clock expiry is checked against
 	 */
 	public AccessJwtCodec(Algorithm algorithm, String issuer, Duration clockSkew, Clock clock) {
+		this(algorithm, null, issuer, clockSkew, clock);
+	}
+
+	private AccessJwtCodec(Algorithm algorithm, @Nullable JwtSigningKeys keys, String issuer, Duration clockSkew,
+			Clock clock) {
 		Assert.notNull(algorithm, "algorithm must not be null");
 		Assert.hasText(issuer, "issuer must not be empty");
 		Assert.notNull(clockSkew, "clockSkew must not be null");
 		Assert.isTrue(!clockSkew.isNegative(), "clockSkew must not be negative");
 		Assert.notNull(clock, "clock must not be null");
 		this.algorithm = algorithm;
+		this.keys = keys;
 		this.issuer = issuer;
 		// java-jwt checks exp and iat only when they are present, so presence is required
 		// explicitly: a token without exp would otherwise never expire.
@@ -111,6 +128,20 @@ public final class AccessJwtCodec {
 					+ " bytes (256 bits) for HS256, but is " + key.length + " bytes");
 		}
 		return new AccessJwtCodec(Algorithm.HMAC256(key), issuer, clockSkew, clock);
+	}
+
+	/**
+	 * Creates a codec that signs with the active key of an asymmetric key set (ES256 or RS256),
+	 * writing its {@code kid}, and verifies with the key a token's {@code kid} names.
+	 * @param keys the keys
+	 * @param issuer the {@code iss} claim written and required
+	 * @param clockSkew how far clocks of the issuing and verifying instances may drift apart
+	 * @param clock the clock expiry is checked against
+	 * @return the codec
+	 */
+	public static AccessJwtCodec signedWith(JwtSigningKeys keys, String issuer, Duration clockSkew, Clock clock) {
+		Assert.notNull(keys, "keys must not be null");
+		return new AccessJwtCodec(keys.toAlgorithm(), keys, issuer, clockSkew, clock);
 	}
 
 	/**
@@ -158,22 +189,40 @@ public final class AccessJwtCodec {
 		}
 		DecodedJWT jwt;
 		try {
-			jwt = this.verifier.verify(token);
+			jwt = JWT.decode(token);
+			checkHeader(jwt);
+			jwt = this.verifier.verify(jwt);
 		}
 		catch (JWTVerificationException ex) {
 			// The library's messages may quote the decoded token, so they are not passed on.
 			throw new InvalidAccessTokenException(describe(ex));
 		}
-		checkNothingForeign(jwt);
+		checkNoAudience(jwt);
 		return toVerifiedAccessToken(jwt);
 	}
 
-	private static void checkNothingForeign(DecodedJWT jwt) {
+	/**
+	 * Refuses foreign header parameters, and a {@code kid} that does not fit the keys, before the
+	 * signature is looked at.
+	 */
+	private void checkHeader(DecodedJWT jwt) {
 		for (String header : REFUSED_HEADERS) {
 			if (!jwt.getHeaderClaim(header).isMissing()) {
 				throw new InvalidAccessTokenException("access token has an unexpected '" + header + "' header");
 			}
 		}
+		boolean hasKeyId = !jwt.getHeaderClaim(KEY_ID).isMissing();
+		if (this.keys == null) {
+			if (hasKeyId) {
+				throw new InvalidAccessTokenException("access token has an unexpected 'kid' header");
+			}
+		}
+		else if (!hasKeyId || !this.keys.hasKey(jwt.getHeaderClaim(KEY_ID).asString())) {
+			throw new InvalidAccessTokenException("access token names no known key");
+		}
+	}
+
+	private static void checkNoAudience(DecodedJWT jwt) {
 		if (!jwt.getClaim("aud").isMissing()) {
 			throw new InvalidAccessTokenException("access token has an unexpected 'aud' claim");
 		}

@@ -6,6 +6,8 @@ import io.github.wxminiauth.ratelimit.RateLimiter;
 import io.github.wxminiauth.ratelimit.WxRateLimits;
 import io.github.wxminiauth.security.authentication.WxMiniAuthenticationProvider;
 import io.github.wxminiauth.security.web.WxBearerTokenAuthenticationFilter;
+import io.github.wxminiauth.security.web.WxJwkSetEndpoint;
+import io.github.wxminiauth.security.web.WxJwkSetFilter;
 import io.github.wxminiauth.security.web.WxLogoutFilter;
 import io.github.wxminiauth.security.web.WxMiniAccessDeniedHandler;
 import io.github.wxminiauth.security.web.WxMiniAuthenticationEntryPoint;
@@ -14,6 +16,7 @@ import io.github.wxminiauth.security.web.WxMiniEndpoints;
 import io.github.wxminiauth.security.web.WxPhoneNumberFilter;
 import io.github.wxminiauth.security.web.WxRateLimitFilter;
 import io.github.wxminiauth.security.web.WxRefreshTokenFilter;
+import io.github.wxminiauth.token.JwtSigningKeys;
 import io.github.wxminiauth.token.WxTokenService;
 import io.github.wxminiauth.wechat.WxAppRegistry;
 import org.jspecify.annotations.Nullable;
@@ -42,8 +45,9 @@ import org.springframework.util.Assert;
 /**
  * Adds WeChat Mini Program login to a {@link HttpSecurity} of the application's own: the login,
  * refresh, logout and phone endpoints, bearer-token authentication, rate limits of the login and
- * phone endpoints (when a {@link RateLimiter} and {@link WxRateLimits} bean are present), and
- * problem+json answers for 401 and 403. Its collaborators are the starter's auto-configured beans.
+ * phone endpoints (when a {@link RateLimiter} and {@link WxRateLimits} bean are present),
+ * problem+json answers for 401 and 403, and, when tokens are signed with asymmetric keys, the
+ * public JWK Set endpoint. Its collaborators are the starter's auto-configured beans.
  *
  * <pre class="code">
  * &#64;Bean
@@ -142,6 +146,14 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 				jsonMapper);
 		phone.setSecurityContextHolderStrategy(holderStrategy);
 
+		JwtSigningKeys signingKeys = context.getBeanProvider(JwtSigningKeys.class).getIfAvailable();
+		if (signingKeys != null) {
+			// Only asymmetric keys have public keys to publish; with HS256 the path is not served.
+			WxJwkSetEndpoint jwkSet = context.getBeanProvider(WxJwkSetEndpoint.class)
+				.getIfAvailable(WxJwkSetEndpoint::defaults);
+			http.addFilterBefore(postProcess(new WxJwkSetFilter(jwkSet, signingKeys, jsonMapper)),
+					UsernamePasswordAuthenticationFilter.class);
+		}
 		http.addFilterBefore(postProcess(login), UsernamePasswordAuthenticationFilter.class);
 		http.addFilterBefore(postProcess(refresh), UsernamePasswordAuthenticationFilter.class);
 		http.addFilterBefore(postProcess(bearer), BasicAuthenticationFilter.class);
