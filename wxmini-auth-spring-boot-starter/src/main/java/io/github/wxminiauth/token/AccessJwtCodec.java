@@ -76,6 +76,8 @@ public final class AccessJwtCodec {
 
 	private final JWTVerifier verifier;
 
+	private final VerifiedTokenCache verifiedTokens;
+
 	/**
 	 * Creates a codec.
 	 * @param algorithm the signing algorithm and key
@@ -110,6 +112,7 @@ public final class AccessJwtCodec {
 			.withClaimPresence(APPID)
 			.withClaimPresence(AUTHORITIES);
 		this.verifier = verification.build(clock);
+		this.verifiedTokens = new VerifiedTokenCache(clock, clockSkew, VerifiedTokenCache.DEFAULT_MAX_SIZE);
 	}
 
 	/**
@@ -187,6 +190,10 @@ public final class AccessJwtCodec {
 		if (token == null || token.isEmpty()) {
 			throw new InvalidAccessTokenException("access token is missing");
 		}
+		VerifiedAccessToken cached = this.verifiedTokens.get(token);
+		if (cached != null) {
+			return cached;
+		}
 		DecodedJWT jwt;
 		try {
 			jwt = JWT.decode(token);
@@ -198,7 +205,9 @@ public final class AccessJwtCodec {
 			throw new InvalidAccessTokenException(describe(ex));
 		}
 		checkNoAudience(jwt);
-		return toVerifiedAccessToken(jwt);
+		VerifiedAccessToken verified = toVerifiedAccessToken(jwt);
+		this.verifiedTokens.put(token, verified);
+		return verified;
 	}
 
 	/**
