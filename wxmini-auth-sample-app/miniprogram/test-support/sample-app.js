@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-const DEFAULT_JAR = path.resolve(__dirname, '..', '..', 'target', 'wxmini-auth-sample-app-0.1.0-SNAPSHOT.jar');
+const DEFAULT_JAR = path.resolve(__dirname, '..', '..', 'target', 'wxmini-auth-sample-app-0.1.0.jar');
 const STARTUP_TIMEOUT_MS = 180 * 1000;
 const OUTPUT_LINES = 200;
 
