@@ -32,6 +32,13 @@ class ConfigurationMetadataTests {
 		properties.forEach((name, property) -> assertThat(property.path("description").asString(""))
 			.as("description of %s", name)
 			.isNotBlank());
+		// Every property documents its default, except those that have none by nature (credentials,
+		// optional names, collections that are empty unless configured).
+		assertThat(properties.entrySet().stream()
+			.filter((entry) -> !entry.getValue().has("defaultValue"))
+			.map(Map.Entry::getKey))
+			.containsExactlyInAnyOrder("wxmini.app-id", "wxmini.app-secret", "wxmini.apps", "wxmini.http.ssl-bundle",
+					"wxmini.jwt.keys", "wxmini.jwt.secret", "wxmini.security.public-paths");
 		assertThat(properties.get("wxmini.api-base-url").get("defaultValue").asString())
 			.isEqualTo("https://api.weixin.qq.com");
 		assertThat(properties.get("wxmini.jwt.access-token-ttl").get("defaultValue").asString()).isEqualTo("2h");
