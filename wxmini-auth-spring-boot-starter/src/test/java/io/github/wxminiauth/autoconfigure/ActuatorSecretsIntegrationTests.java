@@ -5,9 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -38,20 +37,11 @@ class ActuatorSecretsIntegrationTests {
 
 	private static final String SESSION_KEY = "c2Vzc2lvbi1rZXktYWN0dWF0b3ItU0VDUkVU";
 
-	private static final WeChatStub wechat = new WeChatStub();
+	@RegisterExtension
+	static final WeChatStub wechat = new WeChatStub();
 
 	@Value("${local.server.port}")
 	int port;
-
-	@BeforeAll
-	static void startWeChat() {
-		wechat.start();
-	}
-
-	@AfterAll
-	static void stopWeChat() {
-		wechat.stop();
-	}
 
 	@DynamicPropertySource
 	static void wechatUrl(DynamicPropertyRegistry registry) {

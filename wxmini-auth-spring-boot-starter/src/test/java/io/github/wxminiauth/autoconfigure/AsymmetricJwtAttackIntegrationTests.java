@@ -18,10 +18,9 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.github.wxminiauth.test.TestKeys;
 import io.github.wxminiauth.token.JwtSigningKeys;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,7 +51,8 @@ class AsymmetricJwtAttackIntegrationTests {
 	private static final Algorithm RIGHT = Algorithm.ECDSA256((ECPublicKey) KEY.getPublic(),
 			(ECPrivateKey) KEY.getPrivate());
 
-	private static final WeChatStub wechat = new WeChatStub();
+	@RegisterExtension
+	static final WeChatStub wechat = new WeChatStub();
 
 	static {
 		files.writePem("es-1", KEY);
@@ -62,16 +62,6 @@ class AsymmetricJwtAttackIntegrationTests {
 	int port;
 
 	TestHttp http;
-
-	@BeforeAll
-	static void startWeChat() {
-		wechat.start();
-	}
-
-	@AfterAll
-	static void stopWeChat() {
-		wechat.stop();
-	}
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {

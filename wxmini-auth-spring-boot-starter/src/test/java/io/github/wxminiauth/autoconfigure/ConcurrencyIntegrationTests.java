@@ -13,10 +13,9 @@ import java.util.stream.Collectors;
 
 import io.github.wxminiauth.autoconfigure.HardeningTestApplication.RecordingUserDetailsService;
 import io.github.wxminiauth.user.WxUserDetails;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,7 +38,8 @@ class ConcurrencyIntegrationTests {
 
 	private static final int RACERS = 16;
 
-	private static final WeChatStub wechat = new WeChatStub();
+	@RegisterExtension
+	static final WeChatStub wechat = new WeChatStub();
 
 	@Value("${local.server.port}")
 	int port;
@@ -48,16 +48,6 @@ class ConcurrencyIntegrationTests {
 	RecordingUserDetailsService users;
 
 	TestHttp http;
-
-	@BeforeAll
-	static void startWeChat() {
-		wechat.start();
-	}
-
-	@AfterAll
-	static void stopWeChat() {
-		wechat.stop();
-	}
 
 	@DynamicPropertySource
 	static void wechatUrl(DynamicPropertyRegistry registry) {

@@ -7,10 +7,9 @@ import java.util.stream.Stream;
 
 import io.github.wxminiauth.autoconfigure.HardeningTestApplication.RecordingRefreshTokenStore;
 import io.github.wxminiauth.autoconfigure.HardeningTestApplication.RecordingUserDetailsService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,7 +37,8 @@ class HostileInputIntegrationTests {
 
 	private static final String JSON = "application/json";
 
-	private static final WeChatStub wechat = new WeChatStub();
+	@RegisterExtension
+	static final WeChatStub wechat = new WeChatStub();
 
 	@Value("${local.server.port}")
 	int port;
@@ -54,16 +54,6 @@ class HostileInputIntegrationTests {
 	String accessToken;
 
 	String refreshToken;
-
-	@BeforeAll
-	static void startWeChat() {
-		wechat.start();
-	}
-
-	@AfterAll
-	static void stopWeChat() {
-		wechat.stop();
-	}
 
 	@DynamicPropertySource
 	static void wechatUrl(DynamicPropertyRegistry registry) {

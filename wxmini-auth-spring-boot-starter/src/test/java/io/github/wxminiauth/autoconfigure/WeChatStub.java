@@ -10,6 +10,9 @@ import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterActi
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -21,8 +24,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 /**
  * WeChat as the tests see it: a real HTTP server that answers like WeChat (JSON as text/plain).
+ * Register it with {@code @RegisterExtension static final WeChatStub wechat = new WeChatStub();}
+ * to have it started before and stopped after the test class.
  */
-final class WeChatStub {
+final class WeChatStub implements BeforeAllCallback, AfterAllCallback {
 
 	static final String APP_ID = "wx00000000000000a1";
 
@@ -48,6 +53,16 @@ final class WeChatStub {
 
 	void stop() {
 		this.server.stop();
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		start();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		stop();
 	}
 
 	void reset() {

@@ -4,10 +4,9 @@ import java.util.Map;
 
 import io.github.wxminiauth.security.config.WxMiniConfigurer;
 import io.github.wxminiauth.user.WxPrincipal;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
@@ -35,22 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"wxmini.jwt.secret=integration-test-secret-of-32-bytes!", "wxmini.endpoints.login=/api/auth/login" })
 class WxMiniConfigurerIntegrationTests {
 
-	private static final WeChatStub wechat = new WeChatStub();
+	@RegisterExtension
+	static final WeChatStub wechat = new WeChatStub();
 
 	@Value("${local.server.port}")
 	int port;
 
 	TestHttp http;
-
-	@BeforeAll
-	static void startWeChat() {
-		wechat.start();
-	}
-
-	@AfterAll
-	static void stopWeChat() {
-		wechat.stop();
-	}
 
 	@DynamicPropertySource
 	static void wechatUrl(DynamicPropertyRegistry registry) {

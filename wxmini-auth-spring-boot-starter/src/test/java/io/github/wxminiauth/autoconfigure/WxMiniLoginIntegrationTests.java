@@ -3,11 +3,10 @@ package io.github.wxminiauth.autoconfigure;
 import java.util.Map;
 
 import io.github.wxminiauth.user.WxPrincipal;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,22 +36,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class WxMiniLoginIntegrationTests {
 
-	private static final WeChatStub wechat = new WeChatStub();
+	@RegisterExtension
+	static final WeChatStub wechat = new WeChatStub();
 
 	@Value("${local.server.port}")
 	int port;
 
 	TestHttp http;
-
-	@BeforeAll
-	static void startWeChat() {
-		wechat.start();
-	}
-
-	@AfterAll
-	static void stopWeChat() {
-		wechat.stop();
-	}
 
 	@DynamicPropertySource
 	static void wechatUrl(DynamicPropertyRegistry registry) {

@@ -9,9 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,7 +37,8 @@ class WxMiniMetricsIntegrationTests {
 
 	private static final String OPENID = "o-metrics-openid-4b7";
 
-	private static final WeChatStub wechat = new WeChatStub();
+	@RegisterExtension
+	static final WeChatStub wechat = new WeChatStub();
 
 	@Value("${local.server.port}")
 	int port;
@@ -47,16 +47,6 @@ class WxMiniMetricsIntegrationTests {
 	MeterRegistry registry;
 
 	private Map<String, Double> baseline = Map.of();
-
-	@BeforeAll
-	static void startWeChat() {
-		wechat.start();
-	}
-
-	@AfterAll
-	static void stopWeChat() {
-		wechat.stop();
-	}
 
 	@DynamicPropertySource
 	static void wechatUrl(DynamicPropertyRegistry registry) {
