@@ -42,7 +42,8 @@ class WxMiniSecurityAutoConfigurationTests {
 
 	@Test
 	void enablesMethodSecurity() {
-		this.runner.run((context) -> assertThat(context).hasBean("preAuthorizeAuthorizationMethodInterceptor"));
+		this.runner.run((context) -> assertThat(context).hasBean("preAuthorizeAuthorizationMethodInterceptor")
+			.hasSingleBean(WxMiniSecurityAutoConfiguration.WxMiniMethodSecurityConfiguration.class));
 	}
 
 	@Test
@@ -58,7 +59,8 @@ class WxMiniSecurityAutoConfigurationTests {
 	void leavesMethodSecurityToAnApplicationThatEnablesIt() {
 		this.runner.withUserConfiguration(OwnMethodSecurity.class)
 			.run((context) -> assertThat(context).hasNotFailed()
-				.hasBean("preAuthorizeAuthorizationMethodInterceptor"));
+				.hasBean("preAuthorizeAuthorizationMethodInterceptor")
+				.doesNotHaveBean(WxMiniSecurityAutoConfiguration.WxMiniMethodSecurityConfiguration.class));
 	}
 
 	@Test
