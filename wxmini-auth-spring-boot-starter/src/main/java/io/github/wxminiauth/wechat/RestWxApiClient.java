@@ -37,8 +37,6 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
-import org.springframework.web.util.DefaultUriBuilderFactory;
-import org.springframework.web.util.DefaultUriBuilderFactory.EncodingMode;
 
 /**
  * {@link WxApiClient} over Spring's {@link RestClient} and one pooled keep-alive Apache
@@ -96,6 +94,13 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 
 	private final RestClient restClient;
 
+	/**
+	 * Builds every request URI. Strict encoding of every variable: the default mode of Spring's
+	 * URI templates leaves '&', '=' and '+' in a value as they are, which would let a hostile code
+	 * add or change query parameters.
+	 */
+	private final StrictUriTemplates uris;
+
 	private final HttpComponentsClientHttpRequestFactory requestFactory;
 
 	private final JsonMapper jsonMapper;
@@ -113,6 +118,7 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 	private RestWxApiClient(Builder builder) {
 		this.requestFactory = createRequestFactory(builder);
 		this.restClient = createRestClient(builder, this.requestFactory);
+		this.uris = new StrictUriTemplates(builder.baseUrl);
 		this.jsonMapper = builder.jsonMapper;
 		this.clock = builder.clock;
 		this.readTimeout = builder.readTimeout;
@@ -141,14 +147,9 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 
 	private static RestClient createRestClient(Builder builder,
 			HttpComponentsClientHttpRequestFactory requestFactory) {
-		// Strict encoding of every URI variable: the default mode leaves '&', '=' and '+' in a
-		// value as they are, which would let a hostile code add or change query parameters.
-		DefaultUriBuilderFactory uriBuilderFactory = new DefaultUriBuilderFactory(builder.baseUrl);
-		uriBuilderFactory.setEncodingMode(EncodingMode.VALUES_ONLY);
 		RestClient.Builder restClientBuilder = (builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
 				: RestClient.builder();
 		return restClientBuilder.requestFactory(requestFactory)
-			.uriBuilderFactory(uriBuilderFactory)
 			.observationConvention(new WxClientRequestObservationConvention())
 			.build();
 	}
@@ -172,7 +173,7 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 		variables.put("code", code);
 		SecretMasker masker = new SecretMasker(app.appSecret(), code);
 		JsonNode reply = call(CODE2SESSION, app, masker,
-				() -> this.restClient.get().uri(CODE2SESSION_PATH, variables));
+				() -> this.restClient.get().uri(this.uris.expand(CODE2SESSION_PATH, variables)));
 		String openid = requiredText(CODE2SESSION, reply, "openid");
 		String sessionKey = requiredText(CODE2SESSION, reply, "session_key");
 		return new WxSession(openid, optionalText(reply, "unionid"), sessionKey);
@@ -226,7 +227,7 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 		Map<String, String> variables = signedVariables(app, accessToken, openid, sessionKey);
 		SecretMasker masker = new SecretMasker(app.appSecret(), accessToken, sessionKey, variables.get("signature"));
 		try {
-			call(CHECK_SESSION, app, masker, () -> this.restClient.get().uri(CHECK_SESSION_PATH, variables));
+			call(CHECK_SESSION, app, masker, () -> this.restClient.get().uri(this.uris.expand(CHECK_SESSION_PATH, variables)));
 			return true;
 		}
 		catch (WxInvalidSignatureException ex) {
@@ -239,7 +240,7 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 		Map<String, String> variables = signedVariables(app, accessToken, openid, sessionKey);
 		SecretMasker masker = new SecretMasker(app.appSecret(), accessToken, sessionKey, variables.get("signature"));
 		JsonNode reply = call(RESET_USER_SESSION_KEY, app, masker,
-				() -> this.restClient.get().uri(RESET_USER_SESSION_KEY_PATH, variables));
+				() -> this.restClient.get().uri(this.uris.expand(RESET_USER_SESSION_KEY_PATH, variables)));
 		String replyOpenid = optionalText(reply, "openid");
 		if (replyOpenid != null && !replyOpenid.equals(openid)) {
 			throw new WxUnavailableException(RESET_USER_SESSION_KEY, null,
@@ -266,7 +267,7 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 	private RestClient.RequestHeadersSpec<?> postJson(String path, Map<String, ?> variables, ObjectNode body) {
 		// Bytes, so that no message converter of a customized builder can re-encode the JSON.
 		byte[] json = this.jsonMapper.writeValueAsBytes(body);
-		return this.restClient.post().uri(path, variables).contentType(MediaType.APPLICATION_JSON).body(json);
+		return this.restClient.post().uri(this.uris.expand(path, variables)).contentType(MediaType.APPLICATION_JSON).body(json);
 	}
 
 	private void checkWatermark(WxApp app, JsonNode phoneInfo) {
