@@ -34,6 +34,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -65,9 +66,14 @@ public final class WxMiniAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WxApiClient wxApiClient(WxMiniProperties properties, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<RestClientCustomizer> restClientCustomizers, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<Clock> clock) {
 		WxMiniProperties.Http http = properties.http();
+		// The application's customizers (Boot's observation one among them) on a fresh builder,
+		// rather than Boot's RestClient.Builder bean: that bean comes with an HTTP client of its
+		// own, which this client would replace by its pool at once.
+		RestClient.Builder restClientBuilder = RestClient.builder();
+		restClientCustomizers.orderedStream().forEach((customizer) -> customizer.customize(restClientBuilder));
 		return RestWxApiClient.builder(jsonMapper.getIfAvailable(JsonMapper::new))
 			.baseUrl(ApiBaseUrls.check(properties.apiBaseUrl(), http.allowInsecureApiBaseUrl()))
 			.connectTimeout(http.connectTimeout())
@@ -76,7 +82,7 @@ public final class WxMiniAutoConfiguration {
 			.busyRetries(http.busyRetries())
 			.busyRetryBackoff(http.busyRetryBackoff())
 			.sslBundle((http.sslBundle() != null) ? sslBundles.getObject().getBundle(http.sslBundle()) : null)
-			.restClientBuilder(restClientBuilder.getIfAvailable())
+			.restClientBuilder(restClientBuilder)
 			.clock(clock(clock))
 			.build();
 	}

@@ -31,6 +31,7 @@ import me.chanjar.weixin.common.error.WxErrorException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.core.metrics.jfr.FlightRecorderApplicationStartup;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -89,7 +90,12 @@ public class BaselineApplication {
 	}
 
 	public static void main(String[] args) {
-		SpringApplication.run(BaselineApplication.class, args);
+		SpringApplication application = new SpringApplication(BaselineApplication.class);
+		if (Boolean.getBoolean("bench.startup-events")) {
+			// Start-up steps (bean creation, configuration processing) as JFR events, for S5 analysis.
+			application.setApplicationStartup(new FlightRecorderApplicationStartup());
+		}
+		application.run(args);
 	}
 
 	@Bean

@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.core.metrics.jfr.FlightRecorderApplicationStartup;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,7 +57,12 @@ public class FloorApplication {
 	}
 
 	public static void main(String[] args) {
-		SpringApplication.run(FloorApplication.class, args);
+		SpringApplication application = new SpringApplication(FloorApplication.class);
+		if (Boolean.getBoolean("bench.startup-events")) {
+			// Start-up steps (bean creation, configuration processing) as JFR events, for S5 analysis.
+			application.setApplicationStartup(new FlightRecorderApplicationStartup());
+		}
+		application.run(args);
 	}
 
 	@PostMapping("/wx/login")

@@ -5,6 +5,7 @@ import io.github.wxminiauth.user.WxPrincipal;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.core.metrics.jfr.FlightRecorderApplicationStartup;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -25,7 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class OursApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(OursApplication.class, args);
+		SpringApplication application = new SpringApplication(OursApplication.class);
+		if (Boolean.getBoolean("bench.startup-events")) {
+			// Start-up steps (bean creation, configuration processing) as JFR events, for S5 analysis.
+			application.setApplicationStartup(new FlightRecorderApplicationStartup());
+		}
+		application.run(args);
 	}
 
 	@Bean
