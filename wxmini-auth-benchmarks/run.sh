@@ -3,7 +3,7 @@
 # baseline), runs scenarios S1-S6 against each app in its own JVM with identical flags, and writes
 # the results table to results/latest.md.
 #
-#   run.sh           full run (3 repetitions per figure; under 15 minutes on 2 cores)
+#   run.sh           full run (5 interleaved repetitions per figure, 3 for S2/S5/S6; about 13 minutes on 2 cores)
 #   run.sh --quick   smoke run (1 repetition, short; no S6): CI runs it. Fails only if the harness
 #                    fails or S4 does not see exactly one stable_token call from ours - never on timing.
 #   run.sh --jmh     JMH micro-benchmarks (short settings; pass JMH options after --jmh to change them)
@@ -28,11 +28,12 @@ APP_ID=wxbench0000000001
 CLK_TCK=$(getconf CLK_TCK)
 
 # REPS: measured runs per figure (S1, S3), interleaved across the apps; S2_REPS for S2 and S6;
-# S5_REPS launches per app; WARM and DUR: seconds of warm-up and of each measured run.
+# S5_REPS launches per app; WARM: seconds of warm-up before S1 (the first load an app sees),
+# WARM_AGAIN before the later scenarios of an app already warm; DUR: seconds of each measured run.
 if [ "$MODE" = quick ]; then
-	REPS=1 S2_REPS=1 S5_REPS=1 WARM=3 DUR=2 S4_N=500
+	REPS=1 S2_REPS=1 S5_REPS=1 WARM=3 WARM_AGAIN=2 DUR=2 S4_N=500
 else
-	REPS=5 S2_REPS=3 S5_REPS=3 WARM=15 DUR=6 S4_N=500
+	REPS=5 S2_REPS=3 S5_REPS=3 WARM=15 WARM_AGAIN=10 DUR=6 S4_N=500
 fi
 
 log() { printf '\n== %s\n' "$*" >&2; }
@@ -83,7 +84,11 @@ STUB_PID=""
 STUB_PORT=""
 start_stub() {
 	STUB_PORT=$(free_port)
-	"$JAVA" -Xms128m -Xmx128m -XX:+UseSerialGC -cp "$HERE/stub/target/bench-stub.jar" \
+	# The JDK server closes a connection as soon as it goes idle once 200 are idle
+	# (sun.net.httpserver.maxIdleConnections): with every app's pool open at once that would
+	# break pooled connections under the apps' feet, so the stub keeps them all.
+	"$JAVA" -Xms128m -Xmx128m -XX:+UseSerialGC -Dsun.net.httpserver.maxIdleConnections=100000 \
+		-cp "$HERE/stub/target/bench-stub.jar" \
 		io.github.wxminiauth.bench.StubWeChatServer "$STUB_PORT" "$APP_ID" 4 >"$WORK/stub.log" 2>&1 &
 	STUB_PID=$!
 	PIDS+=("$STUB_PID")
@@ -193,10 +198,11 @@ load() {
 	shift
 	local lua=$1
 	shift
-	case "$scenario" in S2 | S6) reps=$S2_REPS ;; esac
+	local warm=$WARM
+	case "$scenario" in S2) reps=$S2_REPS warm=$WARM_AGAIN ;; S6) reps=$S2_REPS ;; esac
 	local label rep
 	for label in "${labels[@]}"; do
-		measure "" "$label" "$conns" "$WARM" "$lua" "${RUN_ID}${scenario}${label//-/}w" "$@"
+		measure "" "$label" "$conns" "$warm" "$lua" "${RUN_ID}${scenario}${label//-/}w" "$@"
 		record "$scenario" "$label" rss_mb "$(rss_mb "${PID[$label]}")"
 	done
 	for rep in $(seq 1 "$reps"); do
@@ -231,11 +237,11 @@ s3() {
 		token[$label]=$(login "$label" "s3u1.1" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
 		[ -n "${token[$label]}" ] || { echo "no token for S3 from $label" >&2; exit 1; }
 	done
-	measure "" floor 32 "$WARM" get.lua /hello
+	measure "" floor 32 "$WARM_AGAIN" get.lua /hello
 	record S3-public floor rss_mb "$(rss_mb "${PID[floor]}")"
 	for label in ours baseline; do
-		measure "" "$label" 32 "$WARM" get.lua /api/hello "${token[$label]}"
-		measure "" "$label" 32 "$WARM" get.lua /hello
+		measure "" "$label" 32 "$WARM_AGAIN" get.lua /api/hello "${token[$label]}"
+		measure "" "$label" 32 "$WARM_AGAIN" get.lua /hello
 		record S3-public "$label" rss_mb "$(rss_mb "${PID[$label]}")"
 	done
 	for rep in $(seq 1 "$REPS"); do
@@ -306,7 +312,8 @@ log "S5: start-up, $S5_REPS launch(es) per app"
 for rep in $(seq 1 "$S5_REPS"); do
 	for app in floor ours baseline; do
 		launch "$app" "$app" "$JAVA"
-		record S5 "$app" first_login_ms "$(first_login "$app")"
+		ms=$(first_login "$app")
+		record S5 "$app" first_login_ms "$ms"
 		sleep 2
 		record S5 "$app" idle_rss_mb "$(rss_mb "${PID[$app]}")"
 		stop "$app"
