@@ -119,7 +119,12 @@ public final class WxMiniAutoConfiguration {
 				beanFactory.getBeanClassLoader());
 		logger.info("Keeping refresh tokens, session revocations, session keys and the WeChat access token in "
 				+ "memory (" + selection.reason() + "). Several instances need a shared store: see wxmini.store.");
-		return new InMemoryRefreshTokenStore(clock(clock));
+		int maxRefreshTokens = properties.memory().maxRefreshTokens();
+		if (maxRefreshTokens <= 0) {
+			throw new IllegalStateException(
+					"wxmini.memory.max-refresh-tokens must be positive, but is " + maxRefreshTokens);
+		}
+		return new InMemoryRefreshTokenStore(clock(clock), maxRefreshTokens);
 	}
 
 	@Bean

@@ -29,6 +29,7 @@ import org.springframework.core.io.Resource;
  * else memory; "memory" keeps them in this instance; "redis" requires Redis. Several instances
  * need a shared store.
  * @param redis Settings of the Redis store.
+ * @param memory Settings of the in-memory store.
  * @param sessionKey Settings of the kept WeChat session keys.
  * @since 0.1.0
  */
@@ -37,7 +38,7 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 		@DefaultValue("https://api.weixin.qq.com") String apiBaseUrl, @DefaultValue Http http,
 		@DefaultValue StableToken stableToken, @DefaultValue Jwt jwt, @DefaultValue Endpoints endpoints,
 		@DefaultValue Security security, @DefaultValue("auto") Store store, @DefaultValue Redis redis,
-		@DefaultValue SessionKey sessionKey) {
+		@DefaultValue Memory memory, @DefaultValue SessionKey sessionKey) {
 
 	public WxMiniProperties {
 		apps = (apps != null) ? Map.copyOf(apps) : Map.of();
@@ -248,6 +249,18 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 	 * several applications.
 	 */
 	public record Redis(@DefaultValue("wxmini:") String keyPrefix) {
+	}
+
+	/**
+	 * Settings of the in-memory store ({@code wxmini.store=memory}, or {@code auto} without
+	 * Redis).
+	 *
+	 * @param maxRefreshTokens Most refresh tokens kept in memory, about half a kilobyte each.
+	 * Every login starts a session whose refresh token lives for weeks; beyond this number the
+	 * tokens that expire soonest are forgotten, and those users log in again.
+	 */
+	public record Memory(@DefaultValue("100000") int maxRefreshTokens) {
+
 	}
 
 	/**

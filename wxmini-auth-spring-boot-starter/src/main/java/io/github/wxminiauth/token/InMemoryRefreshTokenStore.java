@@ -2,6 +2,8 @@ package io.github.wxminiauth.token;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,12 +19,20 @@ import org.springframework.util.Assert;
  * Several instances need a shared store, or a logout on one would not be seen by the others.
  * <p>
  * Spent tokens are remembered until they expire, so that presenting one again is recognised as
- * reuse. Expired tokens and revocations that ran out are forgotten now and then, so memory stays
- * bounded by the number of live sessions.
+ * reuse. Expired tokens and revocations that ran out are forgotten now and then. Every login starts
+ * a session whose refresh token lives for weeks, so the store also keeps at most a maximum number
+ * of tokens (about half a kilobyte each): beyond it, the tokens that expire soonest, the oldest
+ * sessions', are forgotten, and those users log in again with {@code wx.login}. Without the bound
+ * a busy instance would hold every login of the last month in its heap.
  *
  * @since 0.1.0
  */
 public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
+
+	/**
+	 * Default most refresh tokens kept: some 50 MB of heap.
+	 */
+	public static final int DEFAULT_MAX_TOKENS = 100_000;
 
 	private static final int DEFAULT_MIN_PURGE_INTERVAL = 1024;
 
@@ -31,6 +41,8 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 	private final ConcurrentMap<String, Instant> revokedSessions = new ConcurrentHashMap<>();
 
 	private final Clock clock;
+
+	private final int maxTokens;
 
 	private final int minPurgeInterval;
 
@@ -45,15 +57,27 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 	 * @param clock the clock that decides when stored entries may be forgotten
 	 */
 	public InMemoryRefreshTokenStore(Clock clock) {
-		this(clock, DEFAULT_MIN_PURGE_INTERVAL);
+		this(clock, DEFAULT_MAX_TOKENS);
 	}
 
-	InMemoryRefreshTokenStore(Clock clock, int minPurgeInterval) {
+	/**
+	 * Creates an empty store that keeps at most {@code maxTokens} refresh tokens.
+	 * @param clock the clock that decides when stored entries may be forgotten
+	 * @param maxTokens the most tokens kept; beyond it those that expire soonest are forgotten
+	 * @since 0.2.0
+	 */
+	public InMemoryRefreshTokenStore(Clock clock, int maxTokens) {
+		this(clock, maxTokens, DEFAULT_MIN_PURGE_INTERVAL);
+	}
+
+	InMemoryRefreshTokenStore(Clock clock, int maxTokens, int minPurgeInterval) {
 		Assert.notNull(clock, "clock must not be null");
+		Assert.isTrue(maxTokens > 0, "maxTokens must be positive");
 		Assert.isTrue(minPurgeInterval > 0, "minPurgeInterval must be positive");
 		this.clock = clock;
-		this.minPurgeInterval = minPurgeInterval;
-		this.purgeInterval = minPurgeInterval;
+		this.maxTokens = maxTokens;
+		this.minPurgeInterval = Math.min(minPurgeInterval, purgeIntervalCap(maxTokens));
+		this.purgeInterval = this.minPurgeInterval;
 	}
 
 	@Override
@@ -147,10 +171,29 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 		Instant now = this.clock.instant();
 		this.tokens.values().removeIf((stored) -> !now.isBefore(stored.expiresAt()));
 		this.revokedSessions.values().removeIf((until) -> !now.isBefore(until));
+		if (this.tokens.size() > this.maxTokens) {
+			forgetSoonestExpiring(this.tokens.size() - this.maxTokens);
+		}
 		this.writesSincePurge.set(0);
 		// A sweep costs as much as the store holds, so the next one waits for as many writes:
-		// purging stays amortized constant time per write however large the store grows.
-		this.purgeInterval = Math.max(this.minPurgeInterval, (long) this.tokens.size() + this.revokedSessions.size());
+		// purging stays amortized constant time per write however large the store grows. The cap
+		// keeps the store within an eighth above its maximum between sweeps.
+		long held = (long) this.tokens.size() + this.revokedSessions.size();
+		this.purgeInterval = Math.max(this.minPurgeInterval, Math.min(held, purgeIntervalCap(this.maxTokens)));
+	}
+
+	private void forgetSoonestExpiring(int count) {
+		this.tokens.entrySet()
+			.stream()
+			.sorted(Comparator.comparing((Map.Entry<String, StoredToken> entry) -> entry.getValue().expiresAt()))
+			.limit(count)
+			.map(Map.Entry::getKey)
+			.toList()
+			.forEach(this.tokens::remove);
+	}
+
+	private static int purgeIntervalCap(int maxTokens) {
+		return Math.max(1, maxTokens / 8);
 	}
 
 	int tokenCount() {

@@ -69,6 +69,32 @@ class WxMiniAutoConfigurationTests {
 	}
 
 	@Test
+	void theInMemoryRefreshTokenStoreKeepsAtMostTheConfiguredNumberOfTokens() {
+		this.runner.withPropertyValues("wxmini.memory.max-refresh-tokens=8").run((context) -> {
+			RefreshTokenStore store = context.getBean(RefreshTokenStore.class);
+			java.time.Instant now = java.time.Instant.now();
+			java.time.Instant later = now.plus(Duration.ofDays(30));
+			for (int i = 0; i < 200; i++) {
+				store.save("hash-" + i, new io.github.wxminiauth.user.WxPrincipal("wx1234567890abcdef", "o" + i, null,
+						"s" + i), later.plusSeconds(i));
+			}
+			assertThat(store.rotate("hash-0", "next-0", now, later, later).outcome())
+				.isEqualTo(io.github.wxminiauth.token.RotationResult.Outcome.UNKNOWN);
+			assertThat(store.rotate("hash-199", "next-199", now, later, later).outcome())
+				.isEqualTo(io.github.wxminiauth.token.RotationResult.Outcome.ROTATED);
+		});
+	}
+
+	@Test
+	void aNonPositiveRefreshTokenMaximumFailsNamingTheProperty() {
+		this.runner.withPropertyValues("wxmini.memory.max-refresh-tokens=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("wxmini.memory.max-refresh-tokens"));
+	}
+
+	@Test
 	void tokenLifetimesFollowTheProperties() {
 		this.runner.withPropertyValues("wxmini.jwt.access-token-ttl=15m", "wxmini.jwt.refresh-token-ttl=7d")
 			.run((context) -> {

@@ -137,7 +137,8 @@ class InMemoryRefreshTokenStoreTests {
 
 	@Test
 	void expiredTokensAndRevocationsAreForgottenSoMemoryStaysBounded() {
-		InMemoryRefreshTokenStore store = new InMemoryRefreshTokenStore(this.clock, 8);
+		InMemoryRefreshTokenStore store = new InMemoryRefreshTokenStore(this.clock,
+				InMemoryRefreshTokenStore.DEFAULT_MAX_TOKENS, 8);
 		for (int i = 0; i < 6; i++) {
 			store.save("old" + i, new WxPrincipal("wx123", "o" + i, null, "s" + i), START.plus(Duration.ofMinutes(5)));
 		}
@@ -157,7 +158,8 @@ class InMemoryRefreshTokenStoreTests {
 
 	@Test
 	void spentTokensOutliveAPurgeUntilTheyExpireSoReuseIsStillDetected() {
-		InMemoryRefreshTokenStore store = new InMemoryRefreshTokenStore(this.clock, 2);
+		InMemoryRefreshTokenStore store = new InMemoryRefreshTokenStore(this.clock,
+				InMemoryRefreshTokenStore.DEFAULT_MAX_TOKENS, 2);
 		Instant now = this.clock.instant();
 		Instant expiry = now.plus(Duration.ofDays(30));
 		store.save("h1", SESSION, expiry);
@@ -169,6 +171,23 @@ class InMemoryRefreshTokenStoreTests {
 		now = this.clock.instant();
 		assertThat(store.rotate("h1", "h3", now, expiry, expiry).outcome()).isEqualTo(Outcome.REUSED);
 		assertThat(store.isSessionRevoked("sid-1")).isTrue();
+	}
+
+	@Test
+	void beyondItsMaximumTheStoreForgetsTheTokensThatExpireSoonest() {
+		InMemoryRefreshTokenStore store = new InMemoryRefreshTokenStore(this.clock, 16);
+		for (int i = 0; i < 1000; i++) {
+			// Logins a second apart: token i expires i seconds after token 0.
+			store.save("t" + i, new WxPrincipal("wx123", "o" + i, null, "s" + i),
+					START.plus(Duration.ofDays(30)).plusSeconds(i));
+			assertThat(store.tokenCount()).isLessThanOrEqualTo(16 + 16 / 8);
+		}
+		Instant now = this.clock.instant();
+		Instant later = now.plus(Duration.ofDays(30));
+		assertThat(store.rotate("t999", "n999", now, later, later).outcome()).isEqualTo(Outcome.ROTATED);
+		assertThat(store.rotate("t985", "n985", now, later, later).outcome()).isEqualTo(Outcome.ROTATED);
+		assertThat(store.rotate("t0", "n0", now, later, later).outcome()).isEqualTo(Outcome.UNKNOWN);
+		assertThat(store.rotate("t500", "n500", now, later, later).outcome()).isEqualTo(Outcome.UNKNOWN);
 	}
 
 	@Test
