@@ -257,7 +257,7 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 	 *
 	 * @param maxRefreshTokens Most refresh tokens kept in memory, about half a kilobyte each.
 	 * Every login starts a session whose refresh token lives for weeks; beyond this number the
-	 * tokens that expire soonest are forgotten, and those users log in again.
+	 * oldest tokens are forgotten, and their users log in again.
 	 */
 	public record Memory(@DefaultValue("100000") int maxRefreshTokens) {
 

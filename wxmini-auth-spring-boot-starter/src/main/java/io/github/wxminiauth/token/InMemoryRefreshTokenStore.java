@@ -2,9 +2,9 @@ package io.github.wxminiauth.token;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,9 +21,9 @@ import org.springframework.util.Assert;
  * Spent tokens are remembered until they expire, so that presenting one again is recognised as
  * reuse. Expired tokens and revocations that ran out are forgotten now and then. Every login starts
  * a session whose refresh token lives for weeks, so the store also keeps at most a maximum number
- * of tokens (about half a kilobyte each): beyond it, the tokens that expire soonest, the oldest
- * sessions', are forgotten, and those users log in again with {@code wx.login}. Without the bound
- * a busy instance would hold every login of the last month in its heap.
+ * of tokens (about half a kilobyte each): beyond it, the oldest tokens are forgotten, at once and
+ * in constant time, and their users log in again with {@code wx.login}. Without the bound a busy
+ * instance would hold every login of the last month in its heap.
  *
  * @since 0.1.0
  */
@@ -39,6 +39,12 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 	private final ConcurrentMap<String, StoredToken> tokens = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, Instant> revokedSessions = new ConcurrentHashMap<>();
+
+	/**
+	 * Token hashes in the order they were stored: the head is the oldest, the first to forget
+	 * beyond the maximum. Hashes of tokens gone already are dropped at the next purge.
+	 */
+	private final Queue<String> arrivals = new ConcurrentLinkedQueue<>();
 
 	private final Clock clock;
 
@@ -63,7 +69,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 	/**
 	 * Creates an empty store that keeps at most {@code maxTokens} refresh tokens.
 	 * @param clock the clock that decides when stored entries may be forgotten
-	 * @param maxTokens the most tokens kept; beyond it those that expire soonest are forgotten
+	 * @param maxTokens the most tokens kept; beyond it the oldest are forgotten
 	 * @since 0.2.0
 	 */
 	public InMemoryRefreshTokenStore(Clock clock, int maxTokens) {
@@ -76,8 +82,8 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 		Assert.isTrue(minPurgeInterval > 0, "minPurgeInterval must be positive");
 		this.clock = clock;
 		this.maxTokens = maxTokens;
-		this.minPurgeInterval = Math.min(minPurgeInterval, purgeIntervalCap(maxTokens));
-		this.purgeInterval = this.minPurgeInterval;
+		this.minPurgeInterval = minPurgeInterval;
+		this.purgeInterval = minPurgeInterval;
 	}
 
 	@Override
@@ -85,7 +91,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 		Assert.hasText(tokenHash, "tokenHash must not be empty");
 		Assert.notNull(session, "session must not be null");
 		Assert.notNull(expiresAt, "expiresAt must not be null");
-		this.tokens.put(tokenHash, new StoredToken(session, expiresAt, false));
+		store(tokenHash, new StoredToken(session, expiresAt, false));
 		afterWrite();
 	}
 
@@ -126,7 +132,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 		if (result[0].isRotated()) {
 			// Outside compute: a ConcurrentHashMap must not be changed from within its own compute.
 			// Nobody else knows the replacement yet, so storing it a moment later is safe.
-			this.tokens.put(replacementHash, new StoredToken(result[0].session(), replacementExpiresAt, false));
+			store(replacementHash, new StoredToken(result[0].session(), replacementExpiresAt, false));
 		}
 		afterWrite();
 		return result[0];
@@ -155,6 +161,18 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 		this.revokedSessions.merge(sessionId, until, (existing, added) -> existing.isAfter(added) ? existing : added);
 	}
 
+	private void store(String tokenHash, StoredToken token) {
+		this.tokens.put(tokenHash, token);
+		this.arrivals.add(tokenHash);
+		while (this.tokens.size() > this.maxTokens) {
+			String oldest = this.arrivals.poll();
+			if (oldest == null) {
+				break;
+			}
+			this.tokens.remove(oldest);
+		}
+	}
+
 	private void afterWrite() {
 		if (this.writesSincePurge.incrementAndGet() < this.purgeInterval || !this.purging.compareAndSet(false, true)) {
 			return;
@@ -171,29 +189,11 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 		Instant now = this.clock.instant();
 		this.tokens.values().removeIf((stored) -> !now.isBefore(stored.expiresAt()));
 		this.revokedSessions.values().removeIf((until) -> !now.isBefore(until));
-		if (this.tokens.size() > this.maxTokens) {
-			forgetSoonestExpiring(this.tokens.size() - this.maxTokens);
-		}
+		this.arrivals.removeIf((hash) -> !this.tokens.containsKey(hash));
 		this.writesSincePurge.set(0);
 		// A sweep costs as much as the store holds, so the next one waits for as many writes:
-		// purging stays amortized constant time per write however large the store grows. The cap
-		// keeps the store within an eighth above its maximum between sweeps.
-		long held = (long) this.tokens.size() + this.revokedSessions.size();
-		this.purgeInterval = Math.max(this.minPurgeInterval, Math.min(held, purgeIntervalCap(this.maxTokens)));
-	}
-
-	private void forgetSoonestExpiring(int count) {
-		this.tokens.entrySet()
-			.stream()
-			.sorted(Comparator.comparing((Map.Entry<String, StoredToken> entry) -> entry.getValue().expiresAt()))
-			.limit(count)
-			.map(Map.Entry::getKey)
-			.toList()
-			.forEach(this.tokens::remove);
-	}
-
-	private static int purgeIntervalCap(int maxTokens) {
-		return Math.max(1, maxTokens / 8);
+		// purging stays amortized constant time per write however large the store grows.
+		this.purgeInterval = Math.max(this.minPurgeInterval, (long) this.tokens.size() + this.revokedSessions.size());
 	}
 
 	int tokenCount() {

@@ -174,18 +174,19 @@ class InMemoryRefreshTokenStoreTests {
 	}
 
 	@Test
-	void beyondItsMaximumTheStoreForgetsTheTokensThatExpireSoonest() {
+	void beyondItsMaximumTheStoreForgetsTheOldestTokensAtOnce() {
 		InMemoryRefreshTokenStore store = new InMemoryRefreshTokenStore(this.clock, 16);
 		for (int i = 0; i < 1000; i++) {
 			// Logins a second apart: token i expires i seconds after token 0.
 			store.save("t" + i, new WxPrincipal("wx123", "o" + i, null, "s" + i),
 					START.plus(Duration.ofDays(30)).plusSeconds(i));
-			assertThat(store.tokenCount()).isLessThanOrEqualTo(16 + 16 / 8);
+			assertThat(store.tokenCount()).isLessThanOrEqualTo(16);
 		}
 		Instant now = this.clock.instant();
 		Instant later = now.plus(Duration.ofDays(30));
 		assertThat(store.rotate("t999", "n999", now, later, later).outcome()).isEqualTo(Outcome.ROTATED);
 		assertThat(store.rotate("t985", "n985", now, later, later).outcome()).isEqualTo(Outcome.ROTATED);
+		assertThat(store.rotate("t983", "n983", now, later, later).outcome()).isEqualTo(Outcome.UNKNOWN);
 		assertThat(store.rotate("t0", "n0", now, later, later).outcome()).isEqualTo(Outcome.UNKNOWN);
 		assertThat(store.rotate("t500", "n500", now, later, later).outcome()).isEqualTo(Outcome.UNKNOWN);
 	}
