@@ -227,7 +227,8 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 		Map<String, String> variables = signedVariables(app, accessToken, openid, sessionKey);
 		SecretMasker masker = new SecretMasker(app.appSecret(), accessToken, sessionKey, variables.get("signature"));
 		try {
-			call(CHECK_SESSION, app, masker, () -> this.restClient.get().uri(this.uris.expand(CHECK_SESSION_PATH, variables)));
+			call(CHECK_SESSION, app, masker,
+					() -> this.restClient.get().uri(this.uris.expand(CHECK_SESSION_PATH, variables)));
 			return true;
 		}
 		catch (WxInvalidSignatureException ex) {
@@ -267,7 +268,10 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 	private RestClient.RequestHeadersSpec<?> postJson(String path, Map<String, ?> variables, ObjectNode body) {
 		// Bytes, so that no message converter of a customized builder can re-encode the JSON.
 		byte[] json = this.jsonMapper.writeValueAsBytes(body);
-		return this.restClient.post().uri(this.uris.expand(path, variables)).contentType(MediaType.APPLICATION_JSON).body(json);
+		return this.restClient.post()
+			.uri(this.uris.expand(path, variables))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json);
 	}
 
 	private void checkWatermark(WxApp app, JsonNode phoneInfo) {
