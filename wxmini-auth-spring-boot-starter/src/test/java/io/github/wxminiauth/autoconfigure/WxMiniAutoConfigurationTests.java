@@ -1,6 +1,7 @@
 package io.github.wxminiauth.autoconfigure;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import io.github.wxminiauth.accesstoken.AccessTokenCache;
@@ -14,9 +15,11 @@ import io.github.wxminiauth.sessionkey.SessionKeyStore;
 import io.github.wxminiauth.token.InMemoryRefreshTokenStore;
 import io.github.wxminiauth.token.IssuedTokens;
 import io.github.wxminiauth.token.RefreshTokenStore;
+import io.github.wxminiauth.token.RotationResult.Outcome;
 import io.github.wxminiauth.token.WxTokenService;
 import io.github.wxminiauth.user.InMemoryWxUserDetailsService;
 import io.github.wxminiauth.user.WxIdentity;
+import io.github.wxminiauth.user.WxPrincipal;
 import io.github.wxminiauth.user.WxUserDetails;
 import io.github.wxminiauth.user.WxUserDetailsService;
 import io.github.wxminiauth.user.WxUserRegistration;
@@ -72,16 +75,16 @@ class WxMiniAutoConfigurationTests {
 	void theInMemoryRefreshTokenStoreKeepsAtMostTheConfiguredNumberOfTokens() {
 		this.runner.withPropertyValues("wxmini.memory.max-refresh-tokens=8").run((context) -> {
 			RefreshTokenStore store = context.getBean(RefreshTokenStore.class);
-			java.time.Instant now = java.time.Instant.now();
-			java.time.Instant later = now.plus(Duration.ofDays(30));
+			Instant now = Instant.now();
+			Instant later = now.plus(Duration.ofDays(30));
 			for (int i = 0; i < 200; i++) {
-				store.save("hash-" + i, new io.github.wxminiauth.user.WxPrincipal("wx1234567890abcdef", "o" + i, null,
+				store.save("hash-" + i, new WxPrincipal("wx1234567890abcdef", "o" + i, null,
 						"s" + i), later.plusSeconds(i));
 			}
 			assertThat(store.rotate("hash-0", "next-0", now, later, later).outcome())
-				.isEqualTo(io.github.wxminiauth.token.RotationResult.Outcome.UNKNOWN);
+				.isEqualTo(Outcome.UNKNOWN);
 			assertThat(store.rotate("hash-199", "next-199", now, later, later).outcome())
-				.isEqualTo(io.github.wxminiauth.token.RotationResult.Outcome.ROTATED);
+				.isEqualTo(Outcome.ROTATED);
 		});
 	}
 

@@ -58,6 +58,17 @@ public final class Report {
 		}
 		line("");
 		loadTable("S1 — login, upstream 0 ms, 32 connections", "S1");
+		if (has("S1-warm-up", "ours", "passes")) {
+			List<String> passes = new ArrayList<>();
+			for (String app : APPS) {
+				if (has("S1-warm-up", app, "passes")) {
+					passes.add(app + " " + fig("S1-warm-up", app, "passes", 0));
+				}
+			}
+			line("Warm-up passes before the measured rounds (until CPU per login was stable, at most a set number): "
+					+ String.join(", ", passes) + ".");
+			line("");
+		}
 		loadTable("S2 — login, upstream 50 ms, 256 connections", "S2");
 		line("### S3 — `GET /hello` (permitAll) vs `GET /api/hello` (authenticated), 32 connections");
 		line("");
