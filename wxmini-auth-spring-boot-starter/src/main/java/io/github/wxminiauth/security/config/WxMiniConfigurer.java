@@ -48,8 +48,10 @@ import org.springframework.security.config.annotation.web.configurers.ExceptionH
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.Http403ForbiddenEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.authentication.www.DigestAuthenticationFilter;
@@ -266,12 +268,28 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 		ExceptionHandlingConfigurer<HttpSecurity> exceptionHandling = http
 			.getConfigurer(ExceptionHandlingConfigurer.class);
 		if (exceptionHandling != null) {
-			// Alone in its chain, the starter answers every unauthenticated or denied request; next
-			// to other authentication, only its own, so the chain's others stay in charge.
-			exceptionHandling.defaultAuthenticationEntryPointFor(entryPoint,
-					alone ? AnyRequestMatcher.INSTANCE : new OrRequestMatcher(endpointRequests, ourTokens));
-			exceptionHandling.defaultAccessDeniedHandlerFor(deniedHandler,
-					alone ? AnyRequestMatcher.INSTANCE : authenticatedByUs(getSecurityContextHolderStrategy()));
+			if (alone) {
+				// Alone in its chain, the starter answers every unauthenticated or denied request.
+				exceptionHandling.defaultAuthenticationEntryPointFor(entryPoint, AnyRequestMatcher.INSTANCE);
+				exceptionHandling.defaultAccessDeniedHandlerFor(deniedHandler, AnyRequestMatcher.INSTANCE);
+			}
+			else {
+				// Next to other authentication, only its own requests, so the chain's others stay in
+				// charge of the rest. Spring Security uses a lone default for every request whatever
+				// its matcher, so each default falls back to what the chain would use without it.
+				RequestMatcher ours = new OrRequestMatcher(endpointRequests, ourTokens);
+				RequestMatcher byUs = authenticatedByUs(getSecurityContextHolderStrategy());
+				Http403ForbiddenEntryPoint noEntryPoint = new Http403ForbiddenEntryPoint();
+				AccessDeniedHandlerImpl noDeniedHandler = new AccessDeniedHandlerImpl();
+				exceptionHandling.defaultAuthenticationEntryPointFor((request, response, ex) -> {
+					AuthenticationEntryPoint answer = ours.matches(request) ? entryPoint : noEntryPoint;
+					answer.commence(request, response, ex);
+				}, ours);
+				exceptionHandling.defaultAccessDeniedHandlerFor((request, response, ex) -> {
+					AccessDeniedHandler answer = byUs.matches(request) ? deniedHandler : noDeniedHandler;
+					answer.handle(request, response, ex);
+				}, byUs);
+			}
 		}
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {
