@@ -37,6 +37,7 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
@@ -165,10 +166,13 @@ public final class WxMiniAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WxTokenService wxTokenService(AccessJwtCodec codec, RefreshTokenStore store, WxUserDetailsService users,
-			WxAppRegistry apps, WxMiniProperties properties, ObjectProvider<Clock> clock) {
+			WxAppRegistry apps, WxMiniProperties properties, ObjectProvider<Clock> clock,
+			ApplicationEventPublisher eventPublisher) {
 		WxMiniProperties.Jwt jwt = properties.jwt();
-		return new WxTokenService(codec, store, users, apps, clock(clock), jwt.accessTokenTtl(),
+		WxTokenService tokens = new WxTokenService(codec, store, users, apps, clock(clock), jwt.accessTokenTtl(),
 				jwt.refreshTokenTtl());
+		tokens.setEventPublisher(eventPublisher);
+		return tokens;
 	}
 
 	@Bean

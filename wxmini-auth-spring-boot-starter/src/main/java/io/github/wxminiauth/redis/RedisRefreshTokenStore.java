@@ -215,7 +215,9 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		Outcome outcome = Outcome.valueOf(String.valueOf(reply.get(0)));
 		if (outcome == Outcome.REUSED) {
 			// Known here at once; the other instances learn it from the stream.
-			this.revocations.revoked(String.valueOf(reply.get(1)), remembered);
+			String sessionId = String.valueOf(reply.get(1));
+			this.revocations.revoked(sessionId, remembered);
+			return RotationResult.reused(sessionId);
 		}
 		if (outcome != Outcome.ROTATED) {
 			return RotationResult.of(outcome);

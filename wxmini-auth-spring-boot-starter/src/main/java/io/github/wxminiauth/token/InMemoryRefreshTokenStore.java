@@ -152,7 +152,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 			}
 			if (stored.spent()) {
 				revoke(stored.session().sessionId(), revokeUntil, now);
-				result[0] = RotationResult.of(Outcome.REUSED);
+				result[0] = RotationResult.reused(stored.session().sessionId());
 				return stored;
 			}
 			result[0] = RotationResult.rotated(stored.session());
