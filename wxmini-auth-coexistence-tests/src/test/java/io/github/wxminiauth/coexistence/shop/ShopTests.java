@@ -40,15 +40,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the global {@code AuthenticationManager} and {@code @PreAuthorize}.
  */
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
-class ShopTests {
+public class ShopTests {
 
 	private static final JsonMapper json = new JsonMapper();
 
 	@LocalServerPort
-	int port;
+	private int port;
 
 	@Autowired
-	JwtEncoder shopJwtEncoder;
+	private JwtEncoder shopJwtEncoder;
 
 	protected HostHttp http;
 
