@@ -51,6 +51,13 @@ public class ConsoleTests {
 	}
 
 	@Test
+	void aRequestForJsonWithoutASessionIsSentToTheLoginPageToo() {
+		HostHttp.Response page = this.http.get("/console").header("Accept", "application/json").send();
+		assertThat(page.status()).as(page.toString()).isEqualTo(302);
+		assertThat(page.header("Location")).endsWith("/login");
+	}
+
+	@Test
 	void theOperatorLogsInWithTheFormAndStaysLoggedInThroughTheSessionCookie() {
 		String session = logIn();
 		for (int visit = 0; visit < 2; visit++) {

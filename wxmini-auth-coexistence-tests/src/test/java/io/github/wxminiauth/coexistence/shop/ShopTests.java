@@ -106,9 +106,10 @@ public class ShopTests {
 	}
 
 	@Test
-	void noCredentialsAreRefusedWith401() {
+	void noCredentialsAreRefusedWith401AndABasicChallenge() {
 		HostHttp.Response me = this.http.get("/api/me").header("Accept", "application/json").send();
 		assertThat(me.status()).isEqualTo(401);
+		assertThat(me.header("WWW-Authenticate")).startsWith("Basic ");
 		assertThat(me.body()).doesNotContain("roles");
 	}
 

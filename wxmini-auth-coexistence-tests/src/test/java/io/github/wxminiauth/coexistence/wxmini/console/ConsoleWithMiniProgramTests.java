@@ -57,14 +57,6 @@ public abstract class ConsoleWithMiniProgramTests extends ConsoleTests {
 	}
 
 	@Test
-	void aMiniProgramCallWithoutATokenIsAnswered401AndNotSentToTheLoginPage() {
-		HostHttp.Response products = this.http.get("/api/products").header("Accept", "application/json").send();
-		assertThat(products.status()).as(products.toString()).isEqualTo(401);
-		assertThat(products.header("WWW-Authenticate")).startsWith("Bearer");
-		assertThat(products.header("Location")).isNull();
-	}
-
-	@Test
 	void anOperatorsSessionAndAMiniProgramsTokenLiveSideBySide() {
 		String session = logIn();
 		String token = this.miniProgram.login("o-console-side-by-side");
