@@ -107,10 +107,12 @@ public class ShopTests {
 
 	@Test
 	void noCredentialsAreRefusedWith401AndABasicChallenge() {
-		HostHttp.Response me = this.http.get("/api/me").header("Accept", "application/json").send();
-		assertThat(me.status()).isEqualTo(401);
-		assertThat(me.header("WWW-Authenticate")).startsWith("Basic ");
-		assertThat(me.body()).doesNotContain("roles");
+		for (String accept : new String[] { "application/json", "*/*", "text/html" }) {
+			HostHttp.Response me = this.http.get("/api/me").header("Accept", accept).send();
+			assertThat(me.status()).as("Accept: %s, %s", accept, me).isEqualTo(401);
+			assertThat(me.header("WWW-Authenticate")).as("Accept: %s", accept).startsWith("Basic ");
+			assertThat(me.body()).doesNotContain("roles");
+		}
 	}
 
 	@Test

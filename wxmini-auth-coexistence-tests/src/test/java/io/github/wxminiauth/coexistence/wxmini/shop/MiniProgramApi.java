@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * What the mini program asks of the shop about its user.
  */
 @RestController
-class MiniProgramApi {
+public class MiniProgramApi {
 
 	/**
 	 * The mini-program user, or nulls for the shop's other callers.

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * mechanism.
  */
 @SpringBootTest(classes = ShopWithMiniProgramApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
-class ShopWithMiniProgramTests extends ShopTests {
+public class ShopWithMiniProgramTests extends ShopTests {
 
 	private MiniProgram miniProgram;
 
