@@ -3,6 +3,7 @@ package io.github.wxminiauth.coexistence.wxmini.console;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -81,6 +82,19 @@ public abstract class ConsoleWithMiniProgramTests extends ConsoleTests {
 			.send();
 		assertThat(page.status()).as(page.toString()).isEqualTo(200);
 		assertThat(page.body()).contains("Hello, operator");
+	}
+
+	@Test
+	void aBearerTokenOfAnotherIssuerDoesNotExemptTheOperatorsFormPostsFromCsrf() throws GeneralSecurityException {
+		String session = logIn();
+		HostHttp.Response post = this.http.post("/console/notices")
+			.browser()
+			.session(session)
+			.bearer(tokenOfAnotherIssuer())
+			.form(Map.of("text", "没有令牌"))
+			.send();
+		assertThat(post.status()).as(post.toString()).isEqualTo(403);
+		assertThat(post.body()).doesNotContain("Published");
 	}
 
 	/**
