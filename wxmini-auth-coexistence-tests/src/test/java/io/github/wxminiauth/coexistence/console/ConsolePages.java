@@ -1,5 +1,7 @@
 package io.github.wxminiauth.coexistence.console;
 
+import java.nio.charset.StandardCharsets;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -30,7 +32,7 @@ public class ConsolePages {
 	}
 
 	private static ResponseEntity<String> html(String body) {
-		return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8)).body(body);
+		return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).body(body);
 	}
 
 }

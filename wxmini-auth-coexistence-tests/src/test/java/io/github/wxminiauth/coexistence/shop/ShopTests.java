@@ -1,10 +1,10 @@
 package io.github.wxminiauth.coexistence.shop;
 
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;

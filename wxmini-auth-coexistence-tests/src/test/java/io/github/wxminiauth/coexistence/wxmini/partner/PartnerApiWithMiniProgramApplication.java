@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The partner API of {@link PartnerApiApplication} with {@code wxMini()} in its chain
- * ({@link PartnerWithMiniProgramSecurity}).
+ * ({@link PartnerApiWithMiniProgramSecurity}).
  */
 @SpringBootApplication(proxyBeanMethods = false)
 @Import({ PartnerAccounts.class, PartnerApi.class })

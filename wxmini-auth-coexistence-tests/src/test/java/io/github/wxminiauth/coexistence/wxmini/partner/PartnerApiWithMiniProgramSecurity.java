@@ -18,7 +18,7 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
-public class PartnerWithMiniProgramSecurity {
+public class PartnerApiWithMiniProgramSecurity {
 
 	@Bean
 	SecurityFilterChain partnerSecurityFilterChain(HttpSecurity http) {
