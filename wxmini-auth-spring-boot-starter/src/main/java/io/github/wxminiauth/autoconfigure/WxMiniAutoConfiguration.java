@@ -1,6 +1,7 @@
 package io.github.wxminiauth.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.github.wxminiauth.accesstoken.AccessTokenCache;
 import io.github.wxminiauth.accesstoken.AccessTokenProvider;
@@ -123,7 +124,9 @@ public final class WxMiniAutoConfiguration {
 			throw new IllegalStateException(
 					"wxmini.memory.max-refresh-tokens must be positive, but is " + maxRefreshTokens);
 		}
-		return new InMemoryRefreshTokenStore(clock(clock), maxRefreshTokens);
+		InMemoryRefreshTokenStore store = new InMemoryRefreshTokenStore(clock(clock), maxRefreshTokens);
+		store.setRevocationRetention(revocationRetention(properties));
+		return store;
 	}
 
 	@Bean
@@ -204,6 +207,13 @@ public final class WxMiniAutoConfiguration {
 					+ "spring-boot-starter-data-redis to the application and configure spring.data.redis.*, "
 					+ "or set wxmini.store=auto or memory");
 		}
+	}
+
+	/**
+	 * How long a revocation matters to access tokens: their lifetime plus the clock skew.
+	 */
+	static Duration revocationRetention(WxMiniProperties properties) {
+		return properties.jwt().accessTokenTtl().plus(properties.jwt().clockSkew());
 	}
 
 	/**

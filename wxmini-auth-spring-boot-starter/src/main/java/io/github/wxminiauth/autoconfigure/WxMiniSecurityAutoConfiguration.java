@@ -1,7 +1,16 @@
 package io.github.wxminiauth.autoconfigure;
 
 import io.github.wxminiauth.security.config.WxMiniConfigurer;
+import io.github.wxminiauth.security.web.WxErrorResponseWriter;
 import io.github.wxminiauth.security.web.WxMiniEndpoints;
+import io.github.wxminiauth.security.web.WxProblemWriter;
+import io.github.wxminiauth.security.web.WxRequestRejectedHandler;
+import io.micrometer.observation.ObservationRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -11,6 +20,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultServletWebSecurity;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -22,6 +33,11 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.CompositeRequestRejectedHandler;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.ObservationMarkingRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of the web security of WeChat Mini Program login: a default
@@ -96,6 +112,49 @@ public final class WxMiniSecurityAutoConfiguration {
 				}
 			}
 			return false;
+		}
+
+	}
+
+	/**
+	 * Firewall rejections in the contract's shape for the starter's requests (all of them when
+	 * the application's security is the starter's alone); Spring Security's default for others.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(RequestRejectedHandler.class)
+	RequestRejectedHandler wxMiniRequestRejectedHandler(ObjectProvider<SecurityFilterChain> chains,
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<WxErrorResponseWriter> errorWriter,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
+		WxProblemWriter writer = new WxProblemWriter(mapper,
+				errorWriter.getIfUnique(() -> WxErrorResponseWriter.problemDetails(mapper)));
+		// The chains are complete once a request arrives: decided then, once.
+		SingletonSupplier<Boolean> starterOnly = SingletonSupplier
+			.of(() -> WxRequestRejectedHandler.isStarterOnly(chains.orderedStream().toList()));
+		RequestRejectedHandler handler = new WxRequestRejectedHandler(writer, starterOnly::obtain,
+				new HttpStatusRequestRejectedHandler());
+		ObservationRegistry registry = observationRegistry.getIfUnique();
+		if (registry == null || registry.isNoop()) {
+			return handler;
+		}
+		// As Spring Security's own default does: the rejection is marked on the observation.
+		return new CompositeRequestRejectedHandler(new ObservationMarkingRequestRejectedHandler(registry), handler);
+	}
+
+	/**
+	 * Tomcat rejects an encoded {@code /} in a path itself, with an HTML page; passed through, it
+	 * is rejected by Spring Security's firewall instead (which refuses it as it refuses
+	 * {@code //} and {@code ;}), so that every such rejection is answered in one place and shape.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.apache.catalina.connector.Connector",
+			"org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory" })
+	static class WxMiniTomcatConfiguration {
+
+		@Bean
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> wxMiniEncodedSlashToTheFirewall() {
+			return (factory) -> factory.addConnectorCustomizers((connector) -> connector
+				.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
 		}
 
 	}

@@ -125,6 +125,17 @@ class WxMiniNextToHttpBasicIntegrationTests {
 		assertThat(foreign.body()).doesNotContain("invalid_token");
 	}
 
+	@Test
+	void aFirewallRejectionWithoutABearerTokenIsAnsweredAsSpringSecurityWouldWithoutTheStarter() {
+		TestHttp.Response rejected = this.http.getWithAuthorization("/api/whoami;x=1", ALICE);
+		// Spring Security's default sends a 400 to the error page, which this chain protects like
+		// any other path (its error dispatch is not authenticated by Basic): whatever it answers,
+		// the starter's problem is not it.
+		assertThat(rejected.status()).isIn(400, 401);
+		assertThat(String.valueOf(rejected.header("Content-Type"))).doesNotContain("problem+json");
+		assertThat(rejected.body()).doesNotContain("invalid_request");
+	}
+
 	private String login(String code, String openid) {
 		wechat.login(code, openid);
 		TestHttp.Response login = this.http.postJson("/wx/login", "{\"code\":\"" + code + "\"}");

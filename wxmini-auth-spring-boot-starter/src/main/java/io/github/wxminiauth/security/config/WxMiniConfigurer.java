@@ -1,7 +1,10 @@
 package io.github.wxminiauth.security.config;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.github.wxminiauth.metrics.WxMiniMetrics;
@@ -13,6 +16,8 @@ import io.github.wxminiauth.security.authentication.WxMiniAuthenticationProvider
 import io.github.wxminiauth.security.web.WxAccessTokenRequestMatcher;
 import io.github.wxminiauth.security.web.WxAuthenticationFailureHandler;
 import io.github.wxminiauth.security.web.WxBearerTokenAuthenticationFilter;
+import io.github.wxminiauth.security.web.WxEndpointMethodFilter;
+import io.github.wxminiauth.security.web.WxErrorPathFilter;
 import io.github.wxminiauth.security.web.WxErrorResponseWriter;
 import io.github.wxminiauth.security.web.WxJwkSetEndpoint;
 import io.github.wxminiauth.security.web.WxJwkSetFilter;
@@ -55,6 +60,7 @@ import org.springframework.security.web.authentication.Http403ForbiddenEntryPoin
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.authentication.www.DigestAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -137,6 +143,9 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 	private @Nullable AuthenticationEntryPoint authenticationEntryPoint;
 
 	private @Nullable AccessDeniedHandler accessDeniedHandler;
+
+	/** Whether the chain has no other kind of authentication; known from {@link #init}. */
+	private boolean alone = true;
 
 	private WxMiniConfigurer() {
 	}
@@ -265,6 +274,7 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 		RequestMatcher endpointRequests = endpointRequests(endpoints(context));
 		RequestMatcher ourTokens = new WxAccessTokenRequestMatcher(tokens);
 		boolean alone = !hasOtherAuthentication(http);
+		this.alone = alone;
 		ExceptionHandlingConfigurer<HttpSecurity> exceptionHandling = http
 			.getConfigurer(ExceptionHandlingConfigurer.class);
 		if (exceptionHandling != null) {
@@ -340,6 +350,14 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 				.getIfAvailable(WxJwkSetEndpoint::defaults);
 			http.addFilterBefore(postProcess(new WxJwkSetFilter(jwkSet, signingKeys, jsonMapper(context))),
 					UsernamePasswordAuthenticationFilter.class);
+		}
+		// Before CSRF protection, which would answer a wrong method on an endpoint 403 in a
+		// stateful chain: the answer to a method an endpoint does not take is 405 everywhere.
+		http.addFilterBefore(postProcess(new WxEndpointMethodFilter(endpointMethods(paths), writer)),
+				CsrfFilter.class);
+		if (this.alone) {
+			String errorPath = context.getEnvironment().getProperty("server.error.path", "/error");
+			http.addFilterBefore(postProcess(new WxErrorPathFilter(anyMethod(errorPath), writer)), CsrfFilter.class);
 		}
 		http.addFilterBefore(postProcess(login), UsernamePasswordAuthenticationFilter.class);
 		http.addFilterBefore(postProcess(refresh), UsernamePasswordAuthenticationFilter.class);
@@ -482,12 +500,25 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 				post(paths.phone()));
 	}
 
-	private RequestMatcher post(String path) {
-		PathPatternRequestMatcher.Builder builder = getRequestMatcherBuilder();
-		if (builder == null) {
-			builder = PathPatternRequestMatcher.withDefaults();
+	private Map<RequestMatcher, Set<String>> endpointMethods(WxMiniEndpoints paths) {
+		Map<RequestMatcher, Set<String>> methods = new LinkedHashMap<>();
+		for (String path : List.of(paths.login(), paths.refresh(), paths.logout(), paths.phone())) {
+			methods.put(anyMethod(path), Set.of("POST"));
 		}
-		return builder.matcher(HttpMethod.POST, path);
+		return methods;
+	}
+
+	private RequestMatcher anyMethod(String path) {
+		return requestMatcherBuilder().matcher(path);
+	}
+
+	private RequestMatcher post(String path) {
+		return requestMatcherBuilder().matcher(HttpMethod.POST, path);
+	}
+
+	private PathPatternRequestMatcher.Builder requestMatcherBuilder() {
+		PathPatternRequestMatcher.Builder builder = getRequestMatcherBuilder();
+		return (builder != null) ? builder : PathPatternRequestMatcher.withDefaults();
 	}
 
 	private static RequestMatcher authenticatedByUs(SecurityContextHolderStrategy holderStrategy) {
