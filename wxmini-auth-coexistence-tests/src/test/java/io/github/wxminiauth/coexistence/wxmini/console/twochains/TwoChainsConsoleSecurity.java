@@ -8,13 +8,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Two chains: the mini program's paths ({@code /wx/**}, {@code /api/**}) stateless with
- * {@code wxMini()}, and, for everything else, the chain of {@link ConsoleSecurity} unchanged.
+ * {@code wxMini()} (CSRF protection left on: the starter exempts its own endpoints and tokens),
+ * and, for everything else, the chain of {@link ConsoleSecurity} unchanged.
  */
 @Configuration(proxyBeanMethods = false)
 public class TwoChainsConsoleSecurity {
@@ -25,8 +25,7 @@ public class TwoChainsConsoleSecurity {
 		http.securityMatcher("/wx/**", "/api/**")
 			.with(WxMiniConfigurer.wxMini(), Customizer.withDefaults())
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf(AbstractHttpConfigurer::disable);
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		return http.build();
 	}
 
