@@ -179,7 +179,7 @@ public final class HostHttp {
 		public Optional<String> newSessionId() {
 			return setCookies().stream()
 				.filter((cookie) -> cookie.startsWith("JSESSIONID="))
-				.map((cookie) -> cookie.substring("JSESSIONID=".length(), cookie.indexOf(';')))
+				.map((cookie) -> cookie.substring("JSESSIONID=".length()).split(";", 2)[0])
 				.findFirst();
 		}
 

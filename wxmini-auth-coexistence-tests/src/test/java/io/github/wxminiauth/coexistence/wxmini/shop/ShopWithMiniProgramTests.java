@@ -111,6 +111,16 @@ public class ShopWithMiniProgramTests extends ShopTests {
 	}
 
 	@Test
+	void miniProgramLogoutCalledWithTheShopsJwtLeavesThatJwtWorking() {
+		String shopToken = shopToken(USER, USER_PASSWORD);
+		HostHttp.Response logout = this.http.post("/wx/logout").bearer(shopToken).send();
+		assertThat(logout.status()).as(logout.toString()).isLessThan(500);
+		HostHttp.Response me = this.http.get("/api/me").bearer(shopToken).send();
+		assertThat(me.status()).as(me.toString()).isEqualTo(200);
+		assertThat(me.text("name")).isEqualTo(USER);
+	}
+
+	@Test
 	void aTamperedMiniProgramTokenIsRefusedAsAnInvalidToken() {
 		String token = this.miniProgram.login("o-shop-tamper");
 		assertInvalidToken(this.http.get("/api/admin/report").bearer(tamper(token, "ROLE_USER", "ROLE_ADMIN")).send());
