@@ -1,6 +1,7 @@
 package io.github.wxminiauth.autoconfigure;
 
 import io.github.wxminiauth.accesstoken.CachingAccessTokenProvider;
+import io.github.wxminiauth.event.WxSessionRevokedEvent;
 import io.github.wxminiauth.metrics.MicrometerWxMiniMetrics;
 import io.github.wxminiauth.metrics.WxMiniMetrics;
 import io.github.wxminiauth.token.WxTokenService;
@@ -13,6 +14,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -56,6 +59,15 @@ public final class WxMiniMetricsAutoConfiguration {
 			}
 
 		};
+	}
+
+	/**
+	 * Counts revoked sessions by reason from the token service's events.
+	 */
+	@Bean
+	ApplicationListener<PayloadApplicationEvent<WxSessionRevokedEvent>> wxMiniRevocationMetrics(
+			ObjectProvider<WxMiniMetrics> metrics) {
+		return (event) -> metrics.getObject().sessionRevoked(event.getPayload().reason());
 	}
 
 	@Configuration(proxyBeanMethods = false)

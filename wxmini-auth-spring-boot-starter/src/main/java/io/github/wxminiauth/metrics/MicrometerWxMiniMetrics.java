@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 import io.github.wxminiauth.accesstoken.AccessTokenFetchListener;
+import io.github.wxminiauth.event.WxSessionRevokedEvent;
 import io.github.wxminiauth.security.WxAuthErrors;
 import io.github.wxminiauth.token.RotationResult;
 import io.github.wxminiauth.wechat.WxApiClient;
@@ -72,6 +73,9 @@ public final class MicrometerWxMiniMetrics implements WxMiniMetrics {
 	/** Requests refused by a local rate limit. */
 	public static final String RATE_LIMIT_REJECTIONS = "wxmini.rate-limit.rejections";
 
+	/** Counter of revoked sessions, tagged {@code reason}. */
+	public static final String SESSIONS_REVOKED = "wxmini.sessions.revoked";
+
 	static final String OTHER = "other";
 
 	private static final String SUCCESS_ERRCODE = "0";
@@ -107,6 +111,9 @@ public final class MicrometerWxMiniMetrics implements WxMiniMetrics {
 
 	private final ConcurrentMap<String, ConcurrentMap<String, Counter>> rejections = new ConcurrentHashMap<>();
 
+	private final Map<WxSessionRevokedEvent.Reason, Counter> revocations = new EnumMap<>(
+			WxSessionRevokedEvent.Reason.class);
+
 	/**
 	 * Creates the metrics; meters are registered as they are first needed, except the five
 	 * refresh-token outcomes, which are registered at once.
@@ -119,6 +126,12 @@ public final class MicrometerWxMiniMetrics implements WxMiniMetrics {
 			this.rotations.put(outcome, Counter.builder(REFRESH_TOKEN_ROTATIONS)
 				.description("Refresh tokens presented, by what their rotation did (reused = theft detected)")
 				.tag("outcome", lowerCase(outcome))
+				.register(registry));
+		}
+		for (WxSessionRevokedEvent.Reason reason : WxSessionRevokedEvent.Reason.values()) {
+			this.revocations.put(reason, Counter.builder(SESSIONS_REVOKED)
+				.description("Login sessions revoked, by why")
+				.tag("reason", reason.name().toLowerCase(Locale.ROOT))
 				.register(registry));
 		}
 	}
@@ -160,6 +173,11 @@ public final class MicrometerWxMiniMetrics implements WxMiniMetrics {
 	@Override
 	public void refreshTokenRotated(RotationResult.Outcome outcome) {
 		this.rotations.get(outcome).increment();
+	}
+
+	@Override
+	public void sessionRevoked(WxSessionRevokedEvent.Reason reason) {
+		this.revocations.get(reason).increment();
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package io.github.wxminiauth.metrics;
 
+import io.github.wxminiauth.event.WxSessionRevokedEvent;
+
 import io.github.wxminiauth.accesstoken.AccessTokenFetchListener;
 import io.github.wxminiauth.token.RotationResult;
 import io.github.wxminiauth.wechat.WxApp;
@@ -82,6 +84,14 @@ public interface WxMiniMetrics {
 	 * recorded as {@code other}
 	 */
 	default void rateLimited(String endpoint, String key) {
+	}
+
+	/**
+	 * A session was revoked.
+	 * @param reason why
+	 * @since 0.2.0
+	 */
+	default void sessionRevoked(WxSessionRevokedEvent.Reason reason) {
 	}
 
 }

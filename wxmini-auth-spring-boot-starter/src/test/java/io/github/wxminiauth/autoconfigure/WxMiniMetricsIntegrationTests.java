@@ -61,6 +61,7 @@ class WxMiniMetricsIntegrationTests {
 		TestHttp http = new TestHttp(this.port);
 		wechat.login("metrics-code-1", OPENID);
 		wechat.login("metrics-code-2", OPENID);
+		wechat.login("metrics-code-3", OPENID);
 		wechat.code2Session("metrics-used-code", "{\"errcode\":40029,\"errmsg\":\"invalid code\"}");
 		// The first token WeChat hands out is rejected by the phone API (40001): one re-fetch.
 		wechat.server.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token")).inScenario("token")
@@ -89,13 +90,15 @@ class WxMiniMetricsIntegrationTests {
 		assertThat(http.postJson("/wx/token/refresh", refreshBody).status()).as("reuse").isEqualTo(401);
 		assertThat(http.postJson("/wx/token/refresh", "{\"refresh_token\":\"no-such-token\"}").status())
 			.isEqualTo(401);
+		String second = http.postJson("/wx/login", "{\"code\":\"metrics-code-3\"}").text("access_token");
+		assertThat(http.postJson("/wx/logout", "", second).status()).isEqualTo(204);
 
 		assertThat(counter("wxmini.logins", "outcome", "success", "new_user", "true")).isEqualTo(1);
-		assertThat(counter("wxmini.logins", "outcome", "success", "new_user", "false")).isEqualTo(1);
+		assertThat(counter("wxmini.logins", "outcome", "success", "new_user", "false")).isEqualTo(2);
 		assertThat(counter("wxmini.logins", "outcome", "invalid_code", "new_user", "false")).isEqualTo(1);
 		assertThat(counter("wxmini.logins", "outcome", "invalid_request", "new_user", "false")).isEqualTo(1);
 
-		assertThat(calls("code2Session", "success", "0")).isEqualTo(2);
+		assertThat(calls("code2Session", "success", "0")).isEqualTo(3);
 		assertThat(calls("code2Session", "invalid_code", "40029")).isEqualTo(1);
 		assertThat(calls("stable_token", "success", "0")).isEqualTo(2);
 		assertThat(calls("getuserphonenumber", "invalid_access_token", "40001")).isEqualTo(1);
@@ -113,6 +116,8 @@ class WxMiniMetricsIntegrationTests {
 		assertThat(counter("wxmini.refresh-token.rotations", "outcome", "rotated")).isEqualTo(1);
 		assertThat(counter("wxmini.refresh-token.rotations", "outcome", "reused")).isEqualTo(1);
 		assertThat(counter("wxmini.refresh-token.rotations", "outcome", "unknown")).isEqualTo(1);
+		assertThat(counter("wxmini.sessions.revoked", "reason", "reuse")).isEqualTo(1);
+		assertThat(counter("wxmini.sessions.revoked", "reason", "logout")).isEqualTo(1);
 
 		for (Meter meter : this.registry.getMeters()) {
 			if (meter.getId().getName().startsWith("wxmini.")) {
