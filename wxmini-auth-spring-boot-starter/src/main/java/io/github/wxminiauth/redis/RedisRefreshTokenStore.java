@@ -1,16 +1,22 @@
 package io.github.wxminiauth.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.github.wxminiauth.token.RefreshTokenStore;
 import io.github.wxminiauth.token.RotationResult;
 import io.github.wxminiauth.token.RotationResult.Outcome;
+import io.github.wxminiauth.token.WxSessionInfo;
 import io.github.wxminiauth.user.WxPrincipal;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -64,10 +70,22 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 
 	static final long DEFAULT_STREAM_MAX_LENGTH = 100_000;
 
+	/** The fields of a session hash the session list reads, in this order. */
+	private static final byte[][] SESSION_FIELDS = fields("app", "openid", "device", "refreshed", "exp", "created");
+
+	// KEYS: token, session, user's session index. ARGV: app, openid, unionid, sid, expiry, TTL,
+	// device, now (times in epoch ms).
 	private static final RedisScript<Long> SAVE = new DefaultRedisScript<>("""
 			redis.call('HSET', KEYS[1], 'app', ARGV[1], 'openid', ARGV[2], 'unionid', ARGV[3], 'sid', ARGV[4],
 					'exp', ARGV[5], 'spent', '0')
 			redis.call('PEXPIRE', KEYS[1], ARGV[6])
+			redis.call('HSET', KEYS[2], 'app', ARGV[1], 'openid', ARGV[2], 'device', ARGV[7], 'created', ARGV[8],
+					'refreshed', '', 'exp', ARGV[5])
+			redis.call('PEXPIRE', KEYS[2], ARGV[6])
+			redis.call('ZADD', KEYS[3], ARGV[8], ARGV[4])
+			if redis.call('PTTL', KEYS[3]) < tonumber(ARGV[6]) then
+				redis.call('PEXPIRE', KEYS[3], ARGV[6])
+			end
 			return 1
 			""", Long.class);
 
@@ -108,12 +126,27 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 			redis.call('HSET', KEYS[2], 'app', t[1], 'openid', t[2], 'unionid', t[3] or '', 'sid', sid,
 					'exp', ARGV[3], 'spent', '0')
 			redis.call('PEXPIRE', KEYS[2], ARGV[4])
+			local sessionKey = ARGV[10] .. sid
+			if redis.call('EXISTS', sessionKey) == 1 then
+				redis.call('HSET', sessionKey, 'refreshed', ARGV[2], 'exp', ARGV[3])
+				redis.call('PEXPIRE', sessionKey, ARGV[4])
+				local userKey = ARGV[11] .. t[1] .. ':' .. t[2]
+				if redis.call('PTTL', userKey) < tonumber(ARGV[4]) then
+					redis.call('PEXPIRE', userKey, ARGV[4])
+				end
+			end
 			return {'ROTATED', t[1], t[2], t[3] or '', sid}
 			""", List.class);
 
-	// KEYS: revoked-session key, revocation stream, revoked-session set. ARGV: sid, until, TTL,
-	// stream max length, remembered until, now, remembered TTL (times in epoch ms).
+	// KEYS: revoked-session key, revocation stream, revoked-session set, session. ARGV: sid, until,
+	// TTL, stream max length, remembered until, now, remembered TTL (times in epoch ms),
+	// user-index key prefix.
 	private static final RedisScript<Long> REVOKE = new DefaultRedisScript<>("""
+			local owner = redis.call('HMGET', KEYS[4], 'app', 'openid')
+			if owner[1] then
+				redis.call('ZREM', ARGV[8] .. owner[1] .. ':' .. owner[2], ARGV[1])
+				redis.call('DEL', KEYS[4])
+			end
 			local existing = tonumber(redis.call('GET', KEYS[1]))
 			if existing and existing >= tonumber(ARGV[2]) then
 				return 0
@@ -138,6 +171,10 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 	private final String streamKey;
 
 	private final String revokedSetKey;
+
+	private final String sessionKeyPrefix;
+
+	private final String userKeyPrefix;
 
 	private final Clock clock;
 
@@ -166,6 +203,8 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		this.revokedKeyPrefix = keyPrefix + "revoked:";
 		this.streamKey = keyPrefix + "revocations";
 		this.revokedSetKey = keyPrefix + "revoked-sessions";
+		this.sessionKeyPrefix = keyPrefix + "session:";
+		this.userKeyPrefix = keyPrefix + "user-sessions:";
 		this.clock = clock;
 		this.streamMaxLength = streamMaxLength;
 		this.revocations = new RevocationFeed(redis, this.streamKey, this.revokedSetKey, clock, pollInterval);
@@ -187,13 +226,17 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 	}
 
 	@Override
-	public void save(String tokenHash, WxPrincipal session, Instant expiresAt) {
+	public void save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device) {
 		Assert.hasText(tokenHash, "tokenHash must not be empty");
 		Assert.notNull(session, "session must not be null");
 		Assert.notNull(expiresAt, "expiresAt must not be null");
-		this.redis.execute(SAVE, List.of(this.tokenKeyPrefix + tokenHash), session.appId(), session.openid(),
-				(session.unionid() != null) ? session.unionid() : "", session.sessionId(), millis(expiresAt),
-				ttl(this.clock.instant(), expiresAt));
+		Instant now = this.clock.instant();
+		this.redis.execute(SAVE,
+				List.of(this.tokenKeyPrefix + tokenHash, this.sessionKeyPrefix + session.sessionId(),
+						userKey(session.appId(), session.openid())),
+				session.appId(), session.openid(), (session.unionid() != null) ? session.unionid() : "",
+				session.sessionId(), millis(expiresAt), ttl(now, expiresAt), (device != null) ? device : "",
+				millis(now));
 	}
 
 	@Override
@@ -210,7 +253,7 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 						this.revokedSetKey),
 				this.revokedKeyPrefix, millis(now), millis(replacementExpiresAt), ttl(now, replacementExpiresAt),
 				millis(revokeUntil), ttl(now, revokeUntil), Long.toString(this.streamMaxLength), millis(remembered),
-				ttl(now, remembered));
+				ttl(now, remembered), this.sessionKeyPrefix, this.userKeyPrefix);
 		Assert.state(reply != null && !reply.isEmpty(), "the rotate script answered nothing");
 		Outcome outcome = Outcome.valueOf(String.valueOf(reply.get(0)));
 		if (outcome == Outcome.REUSED) {
@@ -236,10 +279,61 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 			return;
 		}
 		Instant remembered = this.revocations.rememberedUntil(now, until);
-		this.redis.execute(REVOKE, List.of(this.revokedKeyPrefix + sessionId, this.streamKey, this.revokedSetKey),
+		this.redis.execute(REVOKE,
+				List.of(this.revokedKeyPrefix + sessionId, this.streamKey, this.revokedSetKey,
+						this.sessionKeyPrefix + sessionId),
 				sessionId, millis(until), ttl(now, until), Long.toString(this.streamMaxLength), millis(remembered),
-				millis(now), ttl(now, remembered));
+				millis(now), ttl(now, remembered), this.userKeyPrefix);
 		this.revocations.revoked(sessionId, remembered);
+	}
+
+	@Override
+	public List<WxSessionInfo> liveSessions(String appId, String openid) {
+		Assert.hasText(appId, "appId must not be empty");
+		Assert.hasText(openid, "openid must not be empty");
+		String userKey = userKey(appId, openid);
+		Set<String> ids = this.redis.opsForZSet().reverseRange(userKey, 0, -1);
+		if (ids == null || ids.isEmpty()) {
+			return List.of();
+		}
+		List<String> order = new ArrayList<>(ids);
+		List<Object> records = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			for (String id : order) {
+				connection.hashCommands()
+					.hMGet((this.sessionKeyPrefix + id).getBytes(StandardCharsets.UTF_8), SESSION_FIELDS);
+			}
+			return null;
+		});
+		long now = this.clock.millis();
+		List<WxSessionInfo> live = new ArrayList<>();
+		for (int i = 0; i < order.size(); i++) {
+			WxSessionInfo info = toSessionInfo(order.get(i), records.get(i), now);
+			if (info != null && !this.revocations.isRevoked(info.sessionId())) {
+				live.add(info);
+			}
+		}
+		return live;
+	}
+
+	private static @Nullable WxSessionInfo toSessionInfo(String sessionId, @Nullable Object record, long now) {
+		if (!(record instanceof List<?> fields) || fields.size() < SESSION_FIELDS.length || fields.get(0) == null
+				|| fields.get(4) == null || fields.get(5) == null) {
+			return null;
+		}
+		long expiresAt = Long.parseLong(String.valueOf(fields.get(4)));
+		if (expiresAt <= now) {
+			return null;
+		}
+		String device = (fields.get(2) != null) ? String.valueOf(fields.get(2)) : "";
+		String refreshed = (fields.get(3) != null) ? String.valueOf(fields.get(3)) : "";
+		return new WxSessionInfo(sessionId, String.valueOf(fields.get(0)), String.valueOf(fields.get(1)),
+				device.isEmpty() ? null : device, Instant.ofEpochMilli(Long.parseLong(String.valueOf(fields.get(5)))),
+				refreshed.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(refreshed)),
+				Instant.ofEpochMilli(expiresAt));
+	}
+
+	private String userKey(String appId, String openid) {
+		return this.userKeyPrefix + appId + ":" + openid;
 	}
 
 	@Override
@@ -271,6 +365,14 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 
 	int knownRevocations() {
 		return this.revocations.size();
+	}
+
+	private static byte[][] fields(String... names) {
+		byte[][] fields = new byte[names.length][];
+		for (int i = 0; i < names.length; i++) {
+			fields[i] = names[i].getBytes(StandardCharsets.UTF_8);
+		}
+		return fields;
 	}
 
 	private static String millis(Instant instant) {

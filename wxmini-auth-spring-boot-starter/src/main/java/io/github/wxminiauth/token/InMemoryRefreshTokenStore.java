@@ -3,8 +3,12 @@ package io.github.wxminiauth.token;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
@@ -51,6 +55,12 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 
 	/** The hash of each session's one unspent refresh token. */
 	private final ConcurrentMap<String, String> liveTokens = new ConcurrentHashMap<>();
+
+	/** What the session list shows of each session. */
+	private final ConcurrentMap<String, WxSessionInfo> sessions = new ConcurrentHashMap<>();
+
+	/** The sessions of each user of each app ({@code appid + ':' + openid}). */
+	private final ConcurrentMap<String, Set<String>> sessionsByUser = new ConcurrentHashMap<>();
 
 	private volatile @Nullable Duration revocationRetention;
 
@@ -113,13 +123,56 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 	}
 
 	@Override
-	public void save(String tokenHash, WxPrincipal session, Instant expiresAt) {
+	public void save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device) {
 		Assert.hasText(tokenHash, "tokenHash must not be empty");
 		Assert.notNull(session, "session must not be null");
 		Assert.notNull(expiresAt, "expiresAt must not be null");
 		store(tokenHash, new StoredToken(session, expiresAt, false));
 		this.liveTokens.put(session.sessionId(), tokenHash);
+		this.sessions.put(session.sessionId(), new WxSessionInfo(session.sessionId(), session.appId(),
+				session.openid(), device, this.clock.instant(), null, expiresAt));
+		this.sessionsByUser.computeIfAbsent(userKey(session.appId(), session.openid()),
+				(key) -> ConcurrentHashMap.newKeySet())
+			.add(session.sessionId());
 		afterWrite();
+	}
+
+	@Override
+	public List<WxSessionInfo> liveSessions(String appId, String openid) {
+		Assert.hasText(appId, "appId must not be empty");
+		Assert.hasText(openid, "openid must not be empty");
+		Set<String> ids = this.sessionsByUser.get(userKey(appId, openid));
+		if (ids == null) {
+			return List.of();
+		}
+		Instant now = this.clock.instant();
+		List<WxSessionInfo> live = new ArrayList<>();
+		for (String id : ids) {
+			WxSessionInfo info = this.sessions.get(id);
+			if (info != null && now.isBefore(info.expiresAt()) && !this.revokedSessions.containsKey(id)
+					&& this.liveTokens.containsKey(id)) {
+				live.add(info);
+			}
+		}
+		live.sort(Comparator.comparing(WxSessionInfo::createdAt).reversed());
+		return live;
+	}
+
+	private static String userKey(String appId, String openid) {
+		return appId + ':' + openid;
+	}
+
+	private void forgetSession(String sessionId) {
+		WxSessionInfo info = this.sessions.remove(sessionId);
+		if (info != null) {
+			Set<String> ids = this.sessionsByUser.get(userKey(info.appId(), info.openid()));
+			if (ids != null) {
+				ids.remove(sessionId);
+				if (ids.isEmpty()) {
+					this.sessionsByUser.remove(userKey(info.appId(), info.openid()), ids);
+				}
+			}
+		}
 	}
 
 	@Override
@@ -163,6 +216,9 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 			// Nobody else knows the replacement yet, so storing it a moment later is safe.
 			store(replacementHash, new StoredToken(result[0].session(), replacementExpiresAt, false));
 			this.liveTokens.put(result[0].session().sessionId(), replacementHash);
+			this.sessions.computeIfPresent(result[0].session().sessionId(),
+					(id, info) -> new WxSessionInfo(id, info.appId(), info.openid(), info.device(), info.createdAt(),
+							now, replacementExpiresAt));
 		}
 
 		afterWrite();
@@ -174,6 +230,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 		Assert.hasText(sessionId, "sessionId must not be empty");
 		Assert.notNull(until, "until must not be null");
 		revoke(sessionId, until, this.clock.instant());
+		forgetSession(sessionId);
 		afterWrite();
 	}
 
@@ -235,6 +292,11 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 		}
 		this.arrivals.removeIf((hash) -> !this.tokens.containsKey(hash));
 		this.liveTokens.values().removeIf((hash) -> !this.tokens.containsKey(hash));
+		for (String sessionId : this.sessions.keySet()) {
+			if (!this.liveTokens.containsKey(sessionId)) {
+				forgetSession(sessionId);
+			}
+		}
 		this.writesSincePurge.set(0);
 		// A sweep costs as much as the store holds, so the next one waits for as many writes:
 		// purging stays amortized constant time per write however large the store grows.

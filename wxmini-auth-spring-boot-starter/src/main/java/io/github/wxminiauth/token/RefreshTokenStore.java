@@ -1,8 +1,10 @@
 package io.github.wxminiauth.token;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.github.wxminiauth.user.WxPrincipal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps refresh tokens and revoked login sessions. Only hashes of refresh tokens are given to a
@@ -14,12 +16,35 @@ import io.github.wxminiauth.user.WxPrincipal;
 public interface RefreshTokenStore {
 
 	/**
-	 * Stores a new refresh token of a login session.
+	 * Stores the first refresh token of a new login session, without a device label.
 	 * @param tokenHash the hash of the token
 	 * @param session the login session the token belongs to
 	 * @param expiresAt when the token stops being redeemable
 	 */
-	void save(String tokenHash, WxPrincipal session, Instant expiresAt);
+	default void save(String tokenHash, WxPrincipal session, Instant expiresAt) {
+		save(tokenHash, session, expiresAt, null);
+	}
+
+	/**
+	 * Stores the first refresh token of a new login session, with the label the session list
+	 * shows for it.
+	 * @param tokenHash the hash of the token
+	 * @param session the new login session
+	 * @param expiresAt when the token stops being redeemable
+	 * @param device the label the mini program gave the login, or {@code null}
+	 * @since 0.2.0
+	 */
+	void save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device);
+
+	/**
+	 * The user's live sessions in one mini program (not revoked, refresh token not expired), newest
+	 * first.
+	 * @param appId the mini program
+	 * @param openid the user
+	 * @return the sessions
+	 * @since 0.2.0
+	 */
+	List<WxSessionInfo> liveSessions(String appId, String openid);
 
 	/**
 	 * Redeems a refresh token and stores its replacement in the same session, atomically. A token

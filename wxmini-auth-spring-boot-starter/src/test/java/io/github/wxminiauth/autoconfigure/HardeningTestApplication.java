@@ -2,12 +2,14 @@ package io.github.wxminiauth.autoconfigure;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.wxminiauth.token.InMemoryRefreshTokenStore;
 import io.github.wxminiauth.token.RefreshTokenStore;
 import io.github.wxminiauth.token.RotationResult;
+import io.github.wxminiauth.token.WxSessionInfo;
 import io.github.wxminiauth.user.InMemoryWxUserDetailsService;
 import io.github.wxminiauth.user.WxIdentity;
 import io.github.wxminiauth.user.WxPrincipal;
@@ -108,9 +110,14 @@ class HardeningTestApplication {
 		}
 
 		@Override
-		public void save(String tokenHash, WxPrincipal session, Instant expiresAt) {
+		public void save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device) {
 			this.writes.incrementAndGet();
-			this.delegate.save(tokenHash, session, expiresAt);
+			this.delegate.save(tokenHash, session, expiresAt, device);
+		}
+
+		@Override
+		public List<WxSessionInfo> liveSessions(String appId, String openid) {
+			return this.delegate.liveSessions(appId, openid);
 		}
 
 		@Override

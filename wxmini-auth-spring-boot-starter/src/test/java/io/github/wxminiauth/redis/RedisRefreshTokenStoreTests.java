@@ -15,6 +15,7 @@ import io.github.wxminiauth.test.Eventually;
 import io.github.wxminiauth.test.MutableClock;
 import io.github.wxminiauth.token.RotationResult;
 import io.github.wxminiauth.token.RotationResult.Outcome;
+import io.github.wxminiauth.token.WxSessionInfo;
 import io.github.wxminiauth.user.WxPrincipal;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
@@ -305,6 +306,46 @@ class RedisRefreshTokenStoreTests {
 		finally {
 			other.stop();
 		}
+	}
+
+	@Test
+	void theSessionListShowsAUsersLiveSessionsNewestFirstWithTheirDeviceAndLastRefresh() {
+		WxPrincipal phone = new WxPrincipal("wx-app", "openid-list", null, "sid-phone");
+		WxPrincipal tablet = new WxPrincipal("wx-app", "openid-list", null, "sid-tablet");
+		WxPrincipal gone = new WxPrincipal("wx-app", "openid-list", null, "sid-gone");
+		WxPrincipal someoneElse = new WxPrincipal("wx-app", "openid-other", null, "sid-other");
+		Instant created = this.clock.instant();
+		this.store.save("hash-phone", phone, created.plus(Duration.ofDays(30)), "iPhone 15");
+		this.clock.advance(Duration.ofMinutes(1));
+		this.store.save("hash-tablet", tablet, this.clock.instant().plus(Duration.ofDays(30)), null);
+		this.store.save("hash-gone", gone, this.clock.instant().plus(Duration.ofDays(30)), "old phone");
+		this.store.save("hash-other", someoneElse, this.clock.instant().plus(Duration.ofDays(30)), null);
+		this.store.revokeSession("sid-gone", this.clock.instant().plus(Duration.ofDays(30)));
+		this.clock.advance(Duration.ofMinutes(1));
+		Instant refreshed = this.clock.instant();
+		assertThat(this.store.rotate("hash-phone", "hash-phone-2", refreshed, refreshed.plus(Duration.ofDays(30)),
+				refreshed.plus(Duration.ofDays(30))).isRotated()).isTrue();
+
+		List<WxSessionInfo> sessions = this.store.liveSessions("wx-app", "openid-list");
+		assertThat(sessions).extracting(WxSessionInfo::sessionId).containsExactly("sid-tablet", "sid-phone");
+		WxSessionInfo first = sessions.get(1);
+		assertThat(first.device()).isEqualTo("iPhone 15");
+		assertThat(first.createdAt()).isEqualTo(created);
+		assertThat(first.refreshedAt()).isEqualTo(refreshed);
+		assertThat(first.expiresAt()).isEqualTo(refreshed.plus(Duration.ofDays(30)));
+		assertThat(sessions.get(0).device()).isNull();
+		assertThat(sessions.get(0).refreshedAt()).isNull();
+		assertThat(this.store.liveSessions("wx-app", "openid-nobody")).isEmpty();
+		assertThat(this.store.liveSessions("wx-other-app", "openid-list")).isEmpty();
+	}
+
+	@Test
+	void aSessionWhoseRefreshTokenExpiredIsNotListed() {
+		WxPrincipal session = new WxPrincipal("wx-app", "openid-expiring", null, "sid-expiring");
+		this.store.save("hash-expiring", session, this.clock.instant().plus(Duration.ofMinutes(5)), null);
+		assertThat(this.store.liveSessions("wx-app", "openid-expiring")).hasSize(1);
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(this.store.liveSessions("wx-app", "openid-expiring")).isEmpty();
 	}
 
 	private RotationResult rotate(String presented, String replacement) {

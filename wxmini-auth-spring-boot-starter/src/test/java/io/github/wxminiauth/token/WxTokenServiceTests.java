@@ -351,9 +351,14 @@ class WxTokenServiceTests {
 		}
 
 		@Override
-		public void save(String tokenHash, WxPrincipal session, Instant expiresAt) {
+		public void save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device) {
 			this.hashes.add(tokenHash);
-			this.delegate.save(tokenHash, session, expiresAt);
+			this.delegate.save(tokenHash, session, expiresAt, device);
+		}
+
+		@Override
+		public List<WxSessionInfo> liveSessions(String appId, String openid) {
+			return this.delegate.liveSessions(appId, openid);
 		}
 
 		@Override
