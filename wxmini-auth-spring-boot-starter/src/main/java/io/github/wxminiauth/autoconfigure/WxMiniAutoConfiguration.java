@@ -10,6 +10,7 @@ import io.github.wxminiauth.accesstoken.InMemoryAccessTokenCache;
 import io.github.wxminiauth.phone.PhoneNumberService;
 import io.github.wxminiauth.security.web.WxJwkSetEndpoint;
 import io.github.wxminiauth.security.web.WxMiniEndpoints;
+import io.github.wxminiauth.session.WxSessionService;
 import io.github.wxminiauth.sessionkey.InMemorySessionKeyStore;
 import io.github.wxminiauth.sessionkey.SessionKeyStore;
 import io.github.wxminiauth.sessionkey.WxEncryptedDataService;
@@ -197,9 +198,16 @@ public final class WxMiniAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	WxSessionService wxSessionService(WxTokenService tokens) {
+		return new WxSessionService(tokens);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	WxMiniEndpoints wxMiniEndpoints(WxMiniProperties properties) {
 		WxMiniProperties.Endpoints endpoints = properties.endpoints();
-		return new WxMiniEndpoints(endpoints.login(), endpoints.refresh(), endpoints.logout(), endpoints.phone());
+		return new WxMiniEndpoints(endpoints.login(), endpoints.refresh(), endpoints.logout(), endpoints.phone(),
+				endpoints.sessions());
 	}
 
 	/**

@@ -212,10 +212,12 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 	 * @param refresh Path of the refresh-token endpoint (POST).
 	 * @param logout Path of the logout endpoint (POST).
 	 * @param phone Path of the phone-number endpoint (POST).
+	 * @param sessions Path of the caller's session list (GET) and of ending sessions (DELETE, also
+	 * with "/{sid}").
 	 */
 	public record Endpoints(@DefaultValue("/wx/login") String login,
 			@DefaultValue("/wx/token/refresh") String refresh, @DefaultValue("/wx/logout") String logout,
-			@DefaultValue("/wx/phone") String phone) {
+			@DefaultValue("/wx/phone") String phone, @DefaultValue("/wx/sessions") String sessions) {
 	}
 
 	/**

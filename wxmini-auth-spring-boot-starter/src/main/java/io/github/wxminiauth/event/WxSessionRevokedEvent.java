@@ -28,8 +28,11 @@ public record WxSessionRevokedEvent(String sessionId, @Nullable WxPrincipal sess
 	 */
 	public enum Reason {
 
-		/** The user logged out. */
+		/** The user logged out, here or from another of their sessions. */
 		LOGOUT,
+
+		/** The application ended the session (e.g. an operator kicked the user out). */
+		KICK,
 
 		/** A spent refresh token of the session was presented again. */
 		REUSE,

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.Consumer;
 
 import io.github.wxminiauth.event.WxLoginEvent;
@@ -134,7 +135,7 @@ public final class WxTokenService {
 	 */
 	public IssuedTokens login(WxUserDetails user) {
 		Assert.notNull(user, "user must not be null");
-		return login(user, false);
+		return login(user, false, null);
 	}
 
 	/**
@@ -145,15 +146,27 @@ public final class WxTokenService {
 	 * @since 0.2.0
 	 */
 	public IssuedTokens login(WxUserRegistration registration) {
-		Assert.notNull(registration, "registration must not be null");
-		return login(registration.user(), registration.created());
+		return login(registration, null);
 	}
 
-	private IssuedTokens login(WxUserDetails user, boolean newUser) {
+	/**
+	 * Starts a new login session for a user who just logged in, labelled for the session list,
+	 * and publishes a {@link WxLoginEvent}.
+	 * @param registration the user, and whether the login created them
+	 * @param device the label the mini program gave the login, or {@code null}
+	 * @return the tokens
+	 * @since 0.2.0
+	 */
+	public IssuedTokens login(WxUserRegistration registration, @Nullable String device) {
+		Assert.notNull(registration, "registration must not be null");
+		return login(registration.user(), registration.created(), device);
+	}
+
+	private IssuedTokens login(WxUserDetails user, boolean newUser, @Nullable String device) {
 		Instant now = this.clock.instant();
 		WxPrincipal session = new WxPrincipal(user.appId(), user.openid(), user.unionid(), newId());
 		String refreshToken = newRefreshToken();
-		this.store.save(hash(refreshToken), session, now.plus(this.refreshTokenTtl));
+		this.store.save(hash(refreshToken), session, now.plus(this.refreshTokenTtl), device);
 		IssuedTokens issued = issue(session, user, now, refreshToken);
 		this.eventPublisher.publishEvent(new WxLoginEvent(session, newUser));
 		return issued;
@@ -257,6 +270,31 @@ public final class WxTokenService {
 		this.eventPublisher.publishEvent(new WxLogoutEvent(session));
 		this.eventPublisher.publishEvent(
 				new WxSessionRevokedEvent(session.sessionId(), session, WxSessionRevokedEvent.Reason.LOGOUT));
+	}
+
+	/**
+	 * Revokes a login session for a reason other than its own logout: its refresh tokens are
+	 * revoked and its access tokens rejected, and a {@link WxSessionRevokedEvent} tells why.
+	 * @param session the session
+	 * @param reason why
+	 * @since 0.2.0
+	 */
+	public void revoke(WxPrincipal session, WxSessionRevokedEvent.Reason reason) {
+		Assert.notNull(session, "session must not be null");
+		Assert.notNull(reason, "reason must not be null");
+		this.store.revokeSession(session.sessionId(), this.clock.instant().plus(this.revocationTtl));
+		this.eventPublisher.publishEvent(new WxSessionRevokedEvent(session.sessionId(), session, reason));
+	}
+
+	/**
+	 * The user's live sessions in one mini program, newest first.
+	 * @param appId the mini program
+	 * @param openid the user
+	 * @return the sessions
+	 * @since 0.2.0
+	 */
+	public List<WxSessionInfo> liveSessions(String appId, String openid) {
+		return this.store.liveSessions(appId, openid);
 	}
 
 	private IssuedTokens issue(WxPrincipal session, WxUserDetails user, Instant now, @Nullable String refreshToken) {

@@ -62,6 +62,13 @@ final class TestHttp {
 	}
 
 	/**
+	 * Sends a request without a body, with an optional bearer token.
+	 */
+	Response send(String method, String path, String bearer) {
+		return send(request(path, bearer).method(method, HttpRequest.BodyPublishers.noBody()));
+	}
+
+	/**
 	 * Gets with a raw {@code Authorization} header value (Basic, a foreign scheme).
 	 */
 	Response getWithAuthorization(String path, String authorization) {

@@ -118,6 +118,25 @@ class WxMiniMultiInstanceIntegrationTests {
 	}
 
 	@Test
+	void aSessionStartedOnOneInstanceIsListedAndEndedOnTheOther() {
+		TestHttp.Response onA = login(this.httpA, "openid-sessions-ab");
+		TestHttp.Response alsoOnA = login(this.httpA, "openid-sessions-ab");
+		TestHttp.Response list = this.httpB.get("/wx/sessions", alsoOnA.text("access_token"));
+		assertThat(list.status()).isEqualTo(200);
+		assertThat(list.json().get("sessions").valueStream().map((session) -> session.get("sid").asString()))
+			.containsExactly(sid(alsoOnA.text("access_token")), sid(onA.text("access_token")));
+
+		String ended = onA.text("access_token");
+		assertThat(this.httpB.send("DELETE", "/wx/sessions/" + sid(ended), alsoOnA.text("access_token")).status())
+			.isEqualTo(204);
+		RefreshTokenStore storeOfA = a.getBean(RefreshTokenStore.class);
+		assertThat(Eventually.holds(() -> storeOfA.isSessionRevoked(sid(ended)), Duration.ofSeconds(1))).isTrue();
+		assertThat(this.httpA.get("/api/me", ended).status()).isEqualTo(401);
+		assertThat(this.httpA.get("/wx/sessions", alsoOnA.text("access_token")).json().get("sessions").size())
+			.isEqualTo(1);
+	}
+
+	@Test
 	void refreshTokenIssuedByOneInstanceRotatesOnTheOtherAndOnlyOnce() {
 		String refreshToken = login(this.httpA, "openid-a3").text("refresh_token");
 

@@ -68,7 +68,7 @@ public final class WxMiniAuthenticationProvider implements AuthenticationProvide
 			.createAuthorityList(registration.user().authorities());
 		logger.debug(LogMessage.format("Logged in openid %s of app %s (new user: %s)", session.openid(), app.appId(),
 				registration.created()));
-		return WxMiniAuthenticationToken.authenticated(app, registration, authorities);
+		return WxMiniAuthenticationToken.authenticated(app, registration, authorities).withDevice(request.getDevice());
 	}
 
 	private WxSession exchange(WxApp app, String code) {

@@ -24,6 +24,8 @@ public final class WxMiniAuthenticationToken extends AbstractAuthenticationToken
 
 	private final @Nullable WxUserRegistration registration;
 
+	private @Nullable String device;
+
 	private WxMiniAuthenticationToken(WxApp app, @Nullable String code, @Nullable WxUserRegistration registration,
 			@Nullable Collection<? extends GrantedAuthority> authorities) {
 		super(authorities);
@@ -61,6 +63,26 @@ public final class WxMiniAuthenticationToken extends AbstractAuthenticationToken
 
 	public WxApp getApp() {
 		return this.app;
+	}
+
+	/**
+	 * Gives the login the label the session list shows for it.
+	 * @param device the label the mini program sent, or {@code null}
+	 * @return this token
+	 * @since 0.2.0
+	 */
+	public WxMiniAuthenticationToken withDevice(@Nullable String device) {
+		this.device = device;
+		return this;
+	}
+
+	/**
+	 * The label the mini program gave the login, or {@code null}.
+	 * @return the label
+	 * @since 0.2.0
+	 */
+	public @Nullable String getDevice() {
+		return this.device;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.wxminiauth.security.config;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,8 @@ import io.github.wxminiauth.security.web.WxPhoneNumberFilter;
 import io.github.wxminiauth.security.web.WxProblemWriter;
 import io.github.wxminiauth.security.web.WxRateLimitFilter;
 import io.github.wxminiauth.security.web.WxRefreshTokenFilter;
+import io.github.wxminiauth.security.web.WxSessionsFilter;
+import io.github.wxminiauth.session.WxSessionService;
 import io.github.wxminiauth.sessionkey.SessionKeyStore;
 import io.github.wxminiauth.token.JwtSigningKeys;
 import io.github.wxminiauth.token.WxTokenService;
@@ -320,6 +323,10 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 		WxPhoneNumberFilter phone = new WxPhoneNumberFilter(post(paths.phone()),
 				requireBean(context, PhoneNumberService.class), tokens, entryPoint, writer);
 		phone.setSecurityContextHolderStrategy(holderStrategy);
+		WxSessionsFilter sessions = new WxSessionsFilter(request(HttpMethod.GET, paths.sessions()),
+				request(HttpMethod.DELETE, paths.sessions()), request(HttpMethod.DELETE, oneSession(paths)),
+				requireBean(context, WxSessionService.class), entryPoint, writer);
+		sessions.setSecurityContextHolderStrategy(holderStrategy);
 
 		JwtSigningKeys signingKeys = context.getBeanProvider(JwtSigningKeys.class).getIfAvailable();
 		if (signingKeys != null) {
@@ -345,6 +352,7 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 		// After all authentication, so that logout and phone see the authenticated user.
 		http.addFilterAfter(postProcess(logout), BasicAuthenticationFilter.class);
 		http.addFilterAfter(postProcess(phone), BasicAuthenticationFilter.class);
+		http.addFilterAfter(postProcess(sessions), BasicAuthenticationFilter.class);
 		addRateLimits(http, context, paths, writer, holderStrategy, metrics);
 	}
 
@@ -475,7 +483,7 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 
 	private RequestMatcher endpointRequests(WxMiniEndpoints paths) {
 		return new OrRequestMatcher(post(paths.login()), post(paths.refresh()), post(paths.logout()),
-				post(paths.phone()));
+				post(paths.phone()), anyMethod(paths.sessions()), anyMethod(oneSession(paths)));
 	}
 
 	private Map<RequestMatcher, Set<String>> endpointMethods(WxMiniEndpoints paths) {
@@ -483,7 +491,13 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 		for (String path : List.of(paths.login(), paths.refresh(), paths.logout(), paths.phone())) {
 			methods.put(anyMethod(path), Set.of("POST"));
 		}
+		methods.put(anyMethod(paths.sessions()), new LinkedHashSet<>(List.of("GET", "HEAD", "DELETE")));
+		methods.put(anyMethod(oneSession(paths)), Set.of("DELETE"));
 		return methods;
+	}
+
+	private static String oneSession(WxMiniEndpoints paths) {
+		return paths.sessions() + "/{sid}";
 	}
 
 	private RequestMatcher anyMethod(String path) {
@@ -491,7 +505,11 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 	}
 
 	private RequestMatcher post(String path) {
-		return requestMatcherBuilder().matcher(HttpMethod.POST, path);
+		return request(HttpMethod.POST, path);
+	}
+
+	private RequestMatcher request(HttpMethod method, String path) {
+		return requestMatcherBuilder().matcher(method, path);
 	}
 
 	private PathPatternRequestMatcher.Builder requestMatcherBuilder() {

@@ -52,11 +52,12 @@ public final class WxLoginSuccessHandler implements AuthenticationSuccessHandler
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException {
-		WxUserRegistration registration = ((WxMiniAuthenticationToken) authentication).getPrincipal();
+		WxMiniAuthenticationToken login = (WxMiniAuthenticationToken) authentication;
+		WxUserRegistration registration = login.getPrincipal();
 		Assert.state(registration != null, "not authenticated");
 		IssuedTokens issued;
 		try {
-			issued = this.tokens.login(registration);
+			issued = this.tokens.login(registration, login.getDevice());
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not start a session after a successful login", ex);

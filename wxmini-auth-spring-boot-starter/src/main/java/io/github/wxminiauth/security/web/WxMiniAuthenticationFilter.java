@@ -31,6 +31,8 @@ import org.springframework.util.Assert;
  */
 public final class WxMiniAuthenticationFilter extends AbstractAuthenticationProcessingFilter {
 
+	private static final int MAX_DEVICE_LENGTH = 64;
+
 	private final WxAppRegistry apps;
 
 	private final WxRequestReader reader;
@@ -58,19 +60,40 @@ public final class WxMiniAuthenticationFilter extends AbstractAuthenticationProc
 			throws AuthenticationException, IOException {
 		String code;
 		String appId;
+		String device;
 		if (WxRequestReader.isForm(request)) {
 			Map<String, String> form = this.reader.readForm(request);
 			code = form.get("code");
 			appId = form.get("app_id");
+			device = form.get("device");
 		}
 		else {
 			JsonNode body = this.reader.readJsonObject(request);
 			code = WxRequestReader.optionalString(body, "code");
 			appId = WxRequestReader.optionalString(body, "app_id");
+			device = WxRequestReader.optionalString(body, "device");
 		}
 		code = WxRequestReader.requireCode(code, "code");
+		checkDevice(device);
 		WxApp app = resolveApp(appId);
-		return getAuthenticationManager().authenticate(WxMiniAuthenticationToken.unauthenticated(app, code));
+		return getAuthenticationManager()
+			.authenticate(WxMiniAuthenticationToken.unauthenticated(app, code).withDevice(device));
+	}
+
+	/**
+	 * The optional label of the login shown in the session list: 1–64 printable characters.
+	 */
+	private static void checkDevice(@Nullable String device) {
+		if (device == null) {
+			return;
+		}
+		int length = device.codePointCount(0, device.length());
+		if (device.isBlank() || length > MAX_DEVICE_LENGTH) {
+			throw WxRequestReader.invalid("'device' must be 1 to " + MAX_DEVICE_LENGTH + " printable characters");
+		}
+		if (WxRequestReader.hasControlCharacters(device)) {
+			throw WxRequestReader.invalid("'device' contains control characters");
+		}
 	}
 
 	private WxApp resolveApp(@Nullable String appId) {

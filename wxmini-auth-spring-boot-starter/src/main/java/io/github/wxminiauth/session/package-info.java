@@ -1,0 +1,8 @@
+/**
+ * Login sessions under the application's control: list a user's sessions, end one, kick the user
+ * out everywhere.
+ */
+@NullMarked
+package io.github.wxminiauth.session;
+
+import org.jspecify.annotations.NullMarked;
