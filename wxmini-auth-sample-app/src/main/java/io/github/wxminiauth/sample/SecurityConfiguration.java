@@ -19,11 +19,11 @@ import org.springframework.security.web.SecurityFilterChain;
  * and the starter's bearer tokens on every other path. The rest is this application's to decide:
  * which paths are public, who may read the metrics, and, with {@link EnableMethodSecurity}, the
  * {@code @PreAuthorize} rules on the controllers. Declaring a chain switches the starter's default
- * one off.
+ * one off. Public so that web-slice tests can {@code @Import} it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) {
