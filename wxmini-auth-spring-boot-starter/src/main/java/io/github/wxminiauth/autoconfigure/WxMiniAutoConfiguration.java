@@ -7,7 +7,6 @@ import io.github.wxminiauth.accesstoken.AccessTokenProvider;
 import io.github.wxminiauth.accesstoken.CachingAccessTokenProvider;
 import io.github.wxminiauth.accesstoken.InMemoryAccessTokenCache;
 import io.github.wxminiauth.phone.PhoneNumberService;
-import io.github.wxminiauth.security.authentication.WxMiniAuthenticationProvider;
 import io.github.wxminiauth.security.web.WxJwkSetEndpoint;
 import io.github.wxminiauth.security.web.WxMiniEndpoints;
 import io.github.wxminiauth.sessionkey.InMemorySessionKeyStore;
@@ -187,13 +186,6 @@ public final class WxMiniAutoConfiguration {
 	WxSessionKeyService wxSessionKeyService(WxAppRegistry apps, WxApiClient client, AccessTokenProvider accessTokens,
 			SessionKeyStore sessionKeys) {
 		return new WxSessionKeyService(apps, client, accessTokens, sessionKeys);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	WxMiniAuthenticationProvider wxMiniAuthenticationProvider(WxApiClient client, WxUserDetailsService users,
-			SessionKeyStore sessionKeys) {
-		return new WxMiniAuthenticationProvider(client, users, sessionKeys);
 	}
 
 	@Bean

@@ -52,6 +52,12 @@ public final class WxAuthErrors {
 	/** {@code access_denied} (403). */
 	public static final String ACCESS_DENIED = "access_denied";
 
+	/** {@code method_not_allowed} (405). */
+	public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+
+	/** {@code not_found} (404). */
+	public static final String NOT_FOUND = "not_found";
+
 	private static final Duration RATE_LIMIT_RETRY_AFTER = Duration.ofSeconds(60);
 
 	private static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
@@ -77,6 +83,27 @@ public final class WxAuthErrors {
 
 	public static WxAuthError accessDenied() {
 		return new WxAuthError(HttpStatus.FORBIDDEN, ACCESS_DENIED, "Access is denied", null, null);
+	}
+
+	/**
+	 * A method the endpoint does not take; the answer also carries {@code Allow}.
+	 * @param method the request's method
+	 * @return the error
+	 * @since 0.2.0
+	 */
+	public static WxAuthError methodNotAllowed(String method) {
+		return new WxAuthError(HttpStatus.METHOD_NOT_ALLOWED, METHOD_NOT_ALLOWED,
+				"This endpoint does not take " + method + " requests", null, null);
+	}
+
+	/**
+	 * Nothing of the caller's at this address.
+	 * @param detail what was not found
+	 * @return the error
+	 * @since 0.2.0
+	 */
+	public static WxAuthError notFound(String detail) {
+		return new WxAuthError(HttpStatus.NOT_FOUND, NOT_FOUND, detail, null, null);
 	}
 
 	public static WxAuthError rateLimited(Duration retryAfter, @Nullable Integer wxErrcode) {

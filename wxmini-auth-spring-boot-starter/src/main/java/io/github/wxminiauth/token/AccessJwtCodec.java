@@ -211,6 +211,36 @@ public final class AccessJwtCodec {
 	}
 
 	/**
+	 * Whether a presented token claims to be one of this codec's: its {@code iss} is this
+	 * codec's issuer, or its {@code kid} names one of its keys. Nothing is verified, so the
+	 * answer only decides <em>who judges</em> a token (this codec, or the application's other
+	 * bearer-token mechanisms), never whether it is accepted: a token that claims to be ours is
+	 * then verified by {@link #decode(String)} like any other.
+	 * @param token the presented token
+	 * @return whether the token is for this codec to verify
+	 * @since 0.2.0
+	 */
+	public boolean claimsToBeOurs(@Nullable String token) {
+		if (token == null || token.isEmpty()) {
+			return false;
+		}
+		if (this.verifiedTokens.get(token) != null) {
+			return true;
+		}
+		DecodedJWT jwt;
+		try {
+			jwt = JWT.decode(token);
+		}
+		catch (JWTVerificationException | IllegalArgumentException ex) {
+			return false;
+		}
+		if (this.issuer.equals(jwt.getIssuer())) {
+			return true;
+		}
+		return this.keys != null && this.keys.hasKey(jwt.getKeyId());
+	}
+
+	/**
 	 * Refuses foreign header parameters, and a {@code kid} that does not fit the keys, before the
 	 * signature is looked at.
 	 */

@@ -187,6 +187,19 @@ public final class WxTokenService {
 	}
 
 	/**
+	 * Whether a presented bearer token claims to be one of the access tokens this service
+	 * issues (its issuer or key id), so that it is for this service to verify. Nothing is
+	 * verified: a token that claims to be ours is then {@link #verify(String) verified}, and one
+	 * that does not is left to the application's other bearer-token mechanisms.
+	 * @param accessToken the presented token
+	 * @return whether the token is for this service to judge
+	 * @since 0.2.0
+	 */
+	public boolean claimsToBeOurs(@Nullable String accessToken) {
+		return this.codec.claimsToBeOurs(accessToken);
+	}
+
+	/**
 	 * Ends a login session: its refresh tokens are revoked and its access tokens rejected.
 	 * @param session the session
 	 */

@@ -62,6 +62,13 @@ final class TestHttp {
 	}
 
 	/**
+	 * Gets with a raw {@code Authorization} header value (Basic, a foreign scheme).
+	 */
+	Response getWithAuthorization(String path, String authorization) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).header("Authorization", authorization).GET());
+	}
+
+	/**
 	 * Posts with a raw {@code Authorization} header value, for malformed headers.
 	 */
 	Response postWithAuthorization(String path, String authorization) {

@@ -8,7 +8,6 @@ import io.github.wxminiauth.accesstoken.AccessTokenCache;
 import io.github.wxminiauth.accesstoken.AccessTokenProvider;
 import io.github.wxminiauth.accesstoken.InMemoryAccessTokenCache;
 import io.github.wxminiauth.phone.PhoneNumberService;
-import io.github.wxminiauth.security.authentication.WxMiniAuthenticationProvider;
 import io.github.wxminiauth.security.web.WxMiniEndpoints;
 import io.github.wxminiauth.sessionkey.InMemorySessionKeyStore;
 import io.github.wxminiauth.sessionkey.SessionKeyStore;
@@ -37,6 +36,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +63,9 @@ class WxMiniAutoConfigurationTests {
 			assertThat(context).getBean(SessionKeyStore.class).isInstanceOf(InMemorySessionKeyStore.class);
 			assertThat(context).hasSingleBean(WxTokenService.class);
 			assertThat(context).hasSingleBean(PhoneNumberService.class);
-			assertThat(context).hasSingleBean(WxMiniAuthenticationProvider.class);
+			// Spring Security's global AuthenticationManager takes a lone AuthenticationProvider
+			// bean over the application's UserDetailsService: the login's provider is not a bean.
+			assertThat(context).doesNotHaveBean(AuthenticationProvider.class);
 			assertThat(context.getBean(WxMiniEndpoints.class)).isEqualTo(WxMiniEndpoints.defaults());
 			WxAppRegistry apps = context.getBean(WxAppRegistry.class);
 			assertThat(apps.isSingleApp()).isTrue();

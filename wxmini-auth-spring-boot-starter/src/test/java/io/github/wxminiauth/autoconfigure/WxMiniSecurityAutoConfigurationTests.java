@@ -1,6 +1,7 @@
 package io.github.wxminiauth.autoconfigure;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -8,15 +9,25 @@ import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.authentication.configuration.AuthenticationConfiguration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class WxMiniSecurityAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
@@ -64,6 +75,40 @@ class WxMiniSecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void leavesTheApplicationsOwnMethodSecuritySettingsAsTheyAre() {
+		this.runner.withUserConfiguration(SecuredOnlyMethodSecurity.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasBean("securedAuthorizationMethodInterceptor")
+				.doesNotHaveBean("preAuthorizeAuthorizationMethodInterceptor")
+				.doesNotHaveBean(WxMiniSecurityAutoConfiguration.WxMiniMethodSecurityConfiguration.class));
+	}
+
+	@Test
+	void leavesTheGlobalAuthenticationManagerToTheApplicationsUsers(CapturedOutput output) {
+		this.runner.withUserConfiguration(OwnUsers.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			AuthenticationManager global = context.getBean(AuthenticationConfiguration.class)
+				.getAuthenticationManager();
+			Authentication authenticated = global
+				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("alice", "alice-password"));
+			assertThat(authenticated.isAuthenticated()).isTrue();
+			assertThat(authenticated.getName()).isEqualTo("alice");
+			assertThat(output).doesNotContain("Global AuthenticationManager configured with AuthenticationProvider")
+				.doesNotContain("UserDetailsService beans will not be used");
+		});
+	}
+
+	@Test
+	void keepsFormLoginAndBasicInTheDefaultChainForAnApplicationWithUsersOfItsOwn() {
+		this.runner.withUserConfiguration(OwnUsers.class).run((context) -> {
+			SecurityFilterChain chain = context.getBean(SecurityFilterChain.class);
+			assertThat(chain.getFilters()).extracting((filter) -> filter.getClass().getSimpleName())
+				.contains("UsernamePasswordAuthenticationFilter", "BasicAuthenticationFilter",
+						"WxMiniAuthenticationFilter", "WxBearerTokenAuthenticationFilter");
+		});
+	}
+
+	@Test
 	void doesNothingOutsideAWebApplication() {
 		new org.springframework.boot.test.context.runner.ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, WxMiniAutoConfiguration.class,
@@ -91,6 +136,23 @@ class WxMiniSecurityAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableMethodSecurity
 	static class OwnMethodSecurity {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableMethodSecurity(prePostEnabled = false, securedEnabled = true)
+	static class SecuredOnlyMethodSecurity {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnUsers {
+
+		@Bean
+		UserDetailsService users() {
+			return new InMemoryUserDetailsManager(
+					User.withUsername("alice").password("{noop}alice-password").roles("STAFF").build());
+		}
 
 	}
 

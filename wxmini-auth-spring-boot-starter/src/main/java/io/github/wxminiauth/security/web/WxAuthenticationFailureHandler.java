@@ -15,11 +15,16 @@ import org.springframework.core.log.LogMessage;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.util.Assert;
 
 /**
- * Answers a failed login with the contract's problem.
+ * Answers a failed login with the contract's error (RFC 9457 by default, or the shape of the
+ * application's {@link WxErrorResponseWriter}) and records its outcome. The default failure
+ * handler of {@code WxMiniConfigurer}; an application that sets its own can delegate to it.
+ *
+ * @since 0.2.0
  */
-final class WxAuthenticationFailureHandler implements AuthenticationFailureHandler {
+public final class WxAuthenticationFailureHandler implements AuthenticationFailureHandler {
 
 	private static final Log logger = LogFactory.getLog(WxAuthenticationFailureHandler.class);
 
@@ -27,7 +32,14 @@ final class WxAuthenticationFailureHandler implements AuthenticationFailureHandl
 
 	private final WxMiniMetrics metrics;
 
-	WxAuthenticationFailureHandler(WxProblemWriter writer, WxMiniMetrics metrics) {
+	/**
+	 * Creates the handler.
+	 * @param writer writes the error
+	 * @param metrics records each failed login
+	 */
+	public WxAuthenticationFailureHandler(WxProblemWriter writer, WxMiniMetrics metrics) {
+		Assert.notNull(writer, "writer must not be null");
+		Assert.notNull(metrics, "metrics must not be null");
 		this.writer = writer;
 		this.metrics = metrics;
 	}
@@ -37,7 +49,7 @@ final class WxAuthenticationFailureHandler implements AuthenticationFailureHandl
 			AuthenticationException exception) throws IOException {
 		WxAuthError error = errorOf(exception);
 		this.metrics.login(error.code(), false);
-		this.writer.writeProblem(response, error);
+		this.writer.writeProblem(request, response, error);
 	}
 
 	static WxAuthError errorOf(AuthenticationException exception) {

@@ -1,7 +1,7 @@
 package io.github.wxminiauth.security.web;
 
 import java.io.IOException;
-import java.util.List;
+import java.time.Clock;
 import java.util.Objects;
 
 import io.github.wxminiauth.security.WxAuthErrors;
@@ -16,12 +16,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogMessage;
-import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -31,18 +29,23 @@ import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates requests that carry {@code Authorization: Bearer <access token>}. The principal and
- * authorities come from the verified token, so no store is read per request (beyond the
- * revocation check of the token store). Requests without a bearer token pass through untouched; a
- * bad token is answered 401 {@code invalid_token} at once.
+ * Authenticates requests that carry one of the starter's access tokens in
+ * {@code Authorization: Bearer <access token>}. The principal and authorities come from the
+ * verified token, so no store is read per request (beyond the in-memory revocation check of the
+ * token store); the authentication also carries Spring Security's bearer factor.
+ * <p>
+ * The filter judges only tokens that claim to be the starter's (its issuer or key id, see
+ * {@link WxTokenService#claimsToBeOurs(String)}): one of those that fails verification is answered
+ * 401 {@code invalid_token} at once; any other {@code Authorization} header, and a request that is
+ * already authenticated, is left untouched to the rest of the chain (an OAuth2 resource server,
+ * HTTP Basic, the application's own filter). If nothing in the chain accepts a bearer token, the
+ * starter's entry point answers 401 {@code invalid_token}.
  *
  * @since 0.1.0
  */
 public final class WxBearerTokenAuthenticationFilter extends OncePerRequestFilter {
 
 	private static final Log log = LogFactory.getLog(WxBearerTokenAuthenticationFilter.class);
-
-	private static final String BEARER_PREFIX = "Bearer ";
 
 	private final WxTokenService tokens;
 
@@ -53,10 +56,12 @@ public final class WxBearerTokenAuthenticationFilter extends OncePerRequestFilte
 	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
 		.getContextHolderStrategy();
 
+	private Clock clock = Clock.systemUTC();
+
 	/**
 	 * Creates the filter.
-	 * @param tokens verifies tokens
-	 * @param entryPoint answers failed authentication
+	 * @param tokens recognises and verifies tokens
+	 * @param entryPoint answers a refused token
 	 * @param ignoredRequests POST requests that never need a bearer token (login and refresh), on
 	 * which a stale token a client still sends must not get in the way
 	 */
@@ -75,16 +80,24 @@ public final class WxBearerTokenAuthenticationFilter extends OncePerRequestFilte
 		this.securityContextHolderStrategy = securityContextHolderStrategy;
 	}
 
+	/**
+	 * Sets the clock that dates the bearer factor of each authentication.
+	 * @param clock the clock
+	 * @since 0.2.0
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "clock must not be null");
+		this.clock = clock;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (header == null || !header.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())
-				|| isIgnored(request)) {
+		String token = BearerTokens.token(request);
+		if (token == null || isIgnored(request) || isAuthenticated() || !this.tokens.claimsToBeOurs(token)) {
 			chain.doFilter(request, response);
 			return;
 		}
-		String token = header.substring(BEARER_PREFIX.length()).trim();
 		// No WxMiniMetrics here: this runs on every API request, and the server's own
 		// http.server.requests metric already counts them by status; a per-request meter update
 		// would cost every request for no new information.
@@ -93,13 +106,12 @@ public final class WxBearerTokenAuthenticationFilter extends OncePerRequestFilte
 			verified = verify(token);
 		}
 		catch (WxAuthenticationException ex) {
-			this.securityContextHolderStrategy.clearContext();
 			log.debug(LogMessage.format("Rejected bearer token: %s", ex.getMessage()));
 			this.entryPoint.commence(request, response, ex);
 			return;
 		}
 		SecurityContext context = this.securityContextHolderStrategy.createEmptyContext();
-		context.setAuthentication(new WxJwtAuthenticationToken(verified, authorities(verified.authorities())));
+		context.setAuthentication(WxJwtAuthenticationToken.authenticated(verified, this.clock.instant()));
 		this.securityContextHolderStrategy.setContext(context);
 		chain.doFilter(request, response);
 	}
@@ -113,10 +125,16 @@ public final class WxBearerTokenAuthenticationFilter extends OncePerRequestFilte
 		return "POST".equals(request.getMethod()) && this.ignoredRequests.matches(request);
 	}
 
-	private VerifiedAccessToken verify(@Nullable String token) {
-		if (token == null || token.isEmpty()) {
-			throw new WxAuthenticationException(WxAuthErrors.invalidToken("The bearer token is empty"));
-		}
+	/**
+	 * Whether an earlier filter (or a session) already authenticated the request: that
+	 * authentication is never replaced nor cleared.
+	 */
+	private boolean isAuthenticated() {
+		Authentication current = this.securityContextHolderStrategy.getContext().getAuthentication();
+		return current != null && current.isAuthenticated() && !(current instanceof AnonymousAuthenticationToken);
+	}
+
+	private VerifiedAccessToken verify(String token) {
 		try {
 			return this.tokens.verify(token);
 		}
@@ -128,10 +146,6 @@ public final class WxBearerTokenAuthenticationFilter extends OncePerRequestFilte
 			log.error("Could not check the access token against the token store", ex);
 			throw new WxAuthenticationException(WxAuthErrors.temporarilyUnavailable(), ex);
 		}
-	}
-
-	private static List<GrantedAuthority> authorities(List<String> names) {
-		return names.isEmpty() ? List.of() : AuthorityUtils.createAuthorityList(names);
 	}
 
 }

@@ -9,22 +9,19 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Base of the filters that answer one {@code POST} endpoint of the starter themselves, so the
- * endpoints need no Spring MVC controller and sit inside the security filter chain.
+ * Base of the filters that answer an endpoint of the starter themselves, so the endpoints need no
+ * Spring MVC controller and sit inside the security filter chain.
  */
 abstract class WxEndpointFilter extends OncePerRequestFilter {
 
@@ -39,13 +36,14 @@ abstract class WxEndpointFilter extends OncePerRequestFilter {
 	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
 		.getContextHolderStrategy();
 
-	WxEndpointFilter(String path, AuthenticationEntryPoint entryPoint, JsonMapper jsonMapper) {
-		Assert.hasText(path, "path must not be empty");
+	WxEndpointFilter(RequestMatcher matcher, AuthenticationEntryPoint entryPoint, WxProblemWriter writer) {
+		Assert.notNull(matcher, "matcher must not be null");
 		Assert.notNull(entryPoint, "entryPoint must not be null");
-		this.matcher = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path);
+		Assert.notNull(writer, "writer must not be null");
+		this.matcher = matcher;
 		this.entryPoint = entryPoint;
-		this.writer = new WxProblemWriter(jsonMapper);
-		this.reader = new WxRequestReader(jsonMapper);
+		this.writer = writer;
+		this.reader = new WxRequestReader(writer.jsonMapper());
 	}
 
 	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy strategy) {
@@ -64,7 +62,7 @@ abstract class WxEndpointFilter extends OncePerRequestFilter {
 			handle(request, response);
 		}
 		catch (WxAuthenticationException ex) {
-			this.writer.writeProblem(response, ex.getError());
+			this.writer.writeProblem(request, response, ex.getError());
 		}
 	}
 

@@ -18,9 +18,13 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.util.Assert;
 
 /**
- * Answers a successful login with a new session's tokens.
+ * Answers a successful login with a new session's tokens (contract §2, {@code POST /wx/login}).
+ * The default success handler of {@code WxMiniConfigurer}; an application that sets its own can
+ * delegate to it.
+ *
+ * @since 0.2.0
  */
-final class WxLoginSuccessHandler implements AuthenticationSuccessHandler {
+public final class WxLoginSuccessHandler implements AuthenticationSuccessHandler {
 
 	private static final Log logger = LogFactory.getLog(WxLoginSuccessHandler.class);
 
@@ -30,8 +34,16 @@ final class WxLoginSuccessHandler implements AuthenticationSuccessHandler {
 
 	private final WxMiniMetrics metrics;
 
-	WxLoginSuccessHandler(WxTokenService tokens, WxProblemWriter writer, WxMiniMetrics metrics) {
+	/**
+	 * Creates the handler.
+	 * @param tokens starts the session
+	 * @param writer writes the answer
+	 * @param metrics records each login
+	 */
+	public WxLoginSuccessHandler(WxTokenService tokens, WxProblemWriter writer, WxMiniMetrics metrics) {
 		Assert.notNull(tokens, "tokens must not be null");
+		Assert.notNull(writer, "writer must not be null");
+		Assert.notNull(metrics, "metrics must not be null");
 		this.tokens = tokens;
 		this.writer = writer;
 		this.metrics = metrics;
@@ -49,7 +61,7 @@ final class WxLoginSuccessHandler implements AuthenticationSuccessHandler {
 		catch (RuntimeException ex) {
 			logger.error("Could not start a session after a successful login", ex);
 			this.metrics.login(WxAuthErrors.TEMPORARILY_UNAVAILABLE, false);
-			this.writer.writeProblem(response, WxAuthErrors.temporarilyUnavailable());
+			this.writer.writeProblem(request, response, WxAuthErrors.temporarilyUnavailable());
 			return;
 		}
 		this.metrics.login(WxMiniMetrics.OUTCOME_SUCCESS, registration.created());

@@ -9,9 +9,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
 /**
@@ -26,9 +26,9 @@ public final class WxLogoutFilter extends WxEndpointFilter {
 
 	private final WxTokenService tokens;
 
-	public WxLogoutFilter(String path, WxTokenService tokens, AuthenticationEntryPoint entryPoint,
-			JsonMapper jsonMapper) {
-		super(path, entryPoint, jsonMapper);
+	public WxLogoutFilter(RequestMatcher requests, WxTokenService tokens, AuthenticationEntryPoint entryPoint,
+			WxProblemWriter writer) {
+		super(requests, entryPoint, writer);
 		Assert.notNull(tokens, "tokens must not be null");
 		this.tokens = tokens;
 	}
@@ -44,7 +44,7 @@ public final class WxLogoutFilter extends WxEndpointFilter {
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not revoke a session", ex);
-			writer().writeProblem(response, WxAuthErrors.temporarilyUnavailable());
+			writer().writeProblem(request, response, WxAuthErrors.temporarilyUnavailable());
 			return;
 		}
 		response.setStatus(HttpServletResponse.SC_NO_CONTENT);

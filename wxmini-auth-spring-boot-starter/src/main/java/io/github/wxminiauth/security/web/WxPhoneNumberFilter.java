@@ -17,10 +17,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.log.LogMessage;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
 /**
@@ -38,9 +38,9 @@ public final class WxPhoneNumberFilter extends WxEndpointFilter {
 
 	private final WxTokenService tokens;
 
-	public WxPhoneNumberFilter(String path, PhoneNumberService phoneNumbers, WxTokenService tokens,
-			AuthenticationEntryPoint entryPoint, JsonMapper jsonMapper) {
-		super(path, entryPoint, jsonMapper);
+	public WxPhoneNumberFilter(RequestMatcher requests, PhoneNumberService phoneNumbers, WxTokenService tokens,
+			AuthenticationEntryPoint entryPoint, WxProblemWriter writer) {
+		super(requests, entryPoint, writer);
 		Assert.notNull(phoneNumbers, "phoneNumbers must not be null");
 		Assert.notNull(tokens, "tokens must not be null");
 		this.phoneNumbers = phoneNumbers;
@@ -65,12 +65,12 @@ public final class WxPhoneNumberFilter extends WxEndpointFilter {
 			if (error.status().is5xxServerError()) {
 				logger.error(LogMessage.format("Phone number verification failed: %s", error.code()), ex);
 			}
-			writer().writeProblem(response, error);
+			writer().writeProblem(request, response, error);
 			return;
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not bind a phone number", ex);
-			writer().writeProblem(response, WxAuthErrors.temporarilyUnavailable());
+			writer().writeProblem(request, response, WxAuthErrors.temporarilyUnavailable());
 			return;
 		}
 		IssuedTokens issued = this.tokens.reissueAccessToken(principal, binding.user());

@@ -1,12 +1,13 @@
 package io.github.wxminiauth.security.web;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.wxminiauth.security.WxAuthError;
 import io.github.wxminiauth.security.WxAuthErrors;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -14,23 +15,46 @@ import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
 
 /**
- * Writes JSON answers: RFC 9457 problems for errors and plain JSON objects for successes, through
- * the application's JSON mapper.
+ * Writes the answers of the starter's endpoints and filters: errors with their status and
+ * headers, the body through the {@link WxErrorResponseWriter}; successes as plain JSON objects
+ * through the application's JSON mapper. One instance is shared by all of a chain's filters.
+ *
+ * @since 0.2.0
  */
-final class WxProblemWriter {
-
-	private static final String PROBLEM_JSON_UTF8 = MediaType.APPLICATION_PROBLEM_JSON_VALUE + ";charset=UTF-8";
+public final class WxProblemWriter {
 
 	private static final String JSON_UTF8 = MediaType.APPLICATION_JSON_VALUE + ";charset=UTF-8";
 
 	private final JsonMapper jsonMapper;
 
-	WxProblemWriter(JsonMapper jsonMapper) {
-		Assert.notNull(jsonMapper, "jsonMapper must not be null");
-		this.jsonMapper = jsonMapper;
+	private final WxErrorResponseWriter errorWriter;
+
+	/**
+	 * Creates a writer of RFC 9457 problems.
+	 * @param jsonMapper writes the JSON
+	 */
+	public WxProblemWriter(JsonMapper jsonMapper) {
+		this(jsonMapper, WxErrorResponseWriter.problemDetails(jsonMapper));
 	}
 
-	void writeProblem(HttpServletResponse response, WxAuthError error) throws IOException {
+	/**
+	 * Creates a writer whose error bodies the application shapes.
+	 * @param jsonMapper writes successful answers
+	 * @param errorWriter writes error bodies
+	 */
+	public WxProblemWriter(JsonMapper jsonMapper, WxErrorResponseWriter errorWriter) {
+		Assert.notNull(jsonMapper, "jsonMapper must not be null");
+		Assert.notNull(errorWriter, "errorWriter must not be null");
+		this.jsonMapper = jsonMapper;
+		this.errorWriter = errorWriter;
+	}
+
+	JsonMapper jsonMapper() {
+		return this.jsonMapper;
+	}
+
+	void writeProblem(HttpServletRequest request, HttpServletResponse response, WxAuthError error)
+			throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
@@ -44,17 +68,7 @@ final class WxProblemWriter {
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, error.retryAfter().toSeconds())));
 		}
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		response.setContentType(PROBLEM_JSON_UTF8);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", "about:blank");
-		body.put("title", error.status().getReasonPhrase());
-		body.put("status", error.status().value());
-		body.put("detail", error.detail());
-		body.put("error", error.code());
-		if (error.wxErrcode() != null) {
-			body.put("wx_errcode", error.wxErrcode());
-		}
-		this.jsonMapper.writeValue(response.getOutputStream(), body);
+		this.errorWriter.write(request, response, error);
 	}
 
 	void writeJson(HttpServletResponse response, Map<String, ?> body) throws IOException {
@@ -65,7 +79,7 @@ final class WxProblemWriter {
 		this.jsonMapper.writeValue(response.getOutputStream(), body);
 	}
 
-	private static String challenge(WxAuthError error) {
+	private static @Nullable String challenge(WxAuthError error) {
 		// RFC 6750 section 3.1: no error attribute when the request carried no credentials.
 		if (WxAuthErrors.UNAUTHORIZED.equals(error.code())) {
 			return "Bearer";

@@ -19,14 +19,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.log.LogMessage;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -35,7 +32,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Applies rate limits to one {@code POST} endpoint before its filter runs: per client IP address
  * and, once the bearer token has been verified, per user. A request over a limit is answered
  * 429 {@code rate_limited} with {@code Retry-After} and goes no further, so it never reaches
- * WeChat or a store.
+ * WeChat or a store. An endpoint with a per-user limit (phone binding) counts only authenticated
+ * requests, per user and per address: an anonymous one is answered 401 without reaching WeChat,
+ * so it costs nothing and must not use up the allowance of the users behind the same address.
  * <p>
  * The client address is {@link HttpServletRequest#getRemoteAddr()}: behind a proxy, let the
  * server rewrite it from forwarded headers it trusts ({@code server.forward-headers-strategy});
@@ -48,8 +47,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class WxRateLimitFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(WxRateLimitFilter.class);
-
-	private final String path;
 
 	private final RequestMatcher matcher;
 
@@ -66,40 +63,39 @@ public final class WxRateLimitFilter extends OncePerRequestFilter {
 
 	private WxMiniMetrics metrics = WxMiniMetrics.NOOP;
 
-	private String endpointTag = "other";
+	private final String endpointTag;
 
 	/**
 	 * Creates the filter.
-	 * @param path the path of the endpoint ({@code POST})
+	 * @param endpoint the endpoint's name, e.g. {@link WxMiniMetrics#ENDPOINT_LOGIN}, for logs and metrics
+	 * @param requests the requests to the endpoint
 	 * @param limiter counts the requests
 	 * @param perIp the limit per client IP address, or {@code null} for none
 	 * @param perUser the limit per authenticated user (app and openid), or {@code null} for none;
 	 * needs the filter to run after bearer-token authentication
-	 * @param jsonMapper writes the problem
+	 * @param writer writes the error
 	 */
-	public WxRateLimitFilter(String path, RateLimiter limiter, @Nullable RateLimit perIp, @Nullable RateLimit perUser,
-			JsonMapper jsonMapper) {
-		Assert.hasText(path, "path must not be empty");
+	public WxRateLimitFilter(String endpoint, RequestMatcher requests, RateLimiter limiter, @Nullable RateLimit perIp,
+			@Nullable RateLimit perUser, WxProblemWriter writer) {
+		Assert.hasText(endpoint, "endpoint must not be empty");
+		Assert.notNull(requests, "requests must not be null");
 		Assert.notNull(limiter, "limiter must not be null");
-		Assert.notNull(jsonMapper, "jsonMapper must not be null");
-		this.path = path;
-		this.matcher = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path);
+		Assert.notNull(writer, "writer must not be null");
+		this.endpointTag = endpoint;
+		this.matcher = requests;
 		this.limiter = limiter;
 		this.perIp = perIp;
 		this.perUser = perUser;
-		this.writer = new WxProblemWriter(jsonMapper);
+		this.writer = writer;
 	}
 
 	/**
 	 * Counts rejections in {@code wxmini.rate-limit.rejections}.
 	 * @param metrics the recorder
-	 * @param endpoint the {@code endpoint} tag, e.g. {@link WxMiniMetrics#ENDPOINT_LOGIN}
 	 */
-	public void setMetrics(WxMiniMetrics metrics, String endpoint) {
+	public void setMetrics(WxMiniMetrics metrics) {
 		Assert.notNull(metrics, "metrics must not be null");
-		Assert.hasText(endpoint, "endpoint must not be empty");
 		this.metrics = metrics;
-		this.endpointTag = endpoint;
 	}
 
 	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy strategy) {
@@ -117,26 +113,34 @@ public final class WxRateLimitFilter extends OncePerRequestFilter {
 		// The user's own limit first: it is the tighter one, and a user over it should not use up
 		// the allowance of everyone behind the same address.
 		String user = user();
-		if (this.perUser != null && user != null && rejected(this.perUser, user, response)) {
+		if (this.perUser != null && user == null) {
+			// A per-user endpoint answers an anonymous request 401 without calling WeChat: counting
+			// it against the address would let anyone lock out every user behind a NAT.
+			chain.doFilter(request, response);
 			return;
 		}
-		if (this.perIp != null && rejected(this.perIp, clientAddress(request.getRemoteAddr()), response)) {
+		if (this.perUser != null && rejected(this.perUser, user, request, response)) {
+			return;
+		}
+		if (this.perIp != null && rejected(this.perIp, clientAddress(request.getRemoteAddr()), request, response)) {
 			return;
 		}
 		chain.doFilter(request, response);
 	}
 
-	private boolean rejected(RateLimit limit, String client, HttpServletResponse response) throws IOException {
+	private boolean rejected(RateLimit limit, String client, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		RateLimitDecision decision = this.limiter.tryConsume(limit, client);
 		if (decision.allowed()) {
 			return false;
 		}
 		Duration retryAfter = decision.retryAfter();
-		logger.debug(LogMessage.format("Rejected a request to %s over the rate limit %s (retry after %ss)", this.path,
+		logger.debug(LogMessage.format("Rejected a request to the %s endpoint over the rate limit %s (retry after %ss)",
+				this.endpointTag,
 				limit.name(), retryAfter.toSeconds()));
 		this.metrics.rateLimited(this.endpointTag,
 				(limit == this.perUser) ? WxMiniMetrics.KEY_USER : WxMiniMetrics.KEY_IP);
-		this.writer.writeProblem(response, WxAuthErrors.rateLimited(retryAfter, null));
+		this.writer.writeProblem(request, response, WxAuthErrors.rateLimited(retryAfter, null));
 		return true;
 	}
 
@@ -189,12 +193,12 @@ public final class WxRateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected String getAlreadyFilteredAttributeName() {
 		// One instance per endpoint: each must run once, not once for all of them.
-		return WxRateLimitFilter.class.getName() + ":" + this.path + ".FILTERED";
+		return WxRateLimitFilter.class.getName() + ":" + this.endpointTag + ".FILTERED";
 	}
 
 	@Override
 	public String toString() {
-		return "WxRateLimitFilter[path=" + this.path + ", perIp=" + this.perIp + ", perUser=" + this.perUser + "]";
+		return "WxRateLimitFilter[endpoint=" + this.endpointTag + ", perIp=" + this.perIp + ", perUser=" + this.perUser + "]";
 	}
 
 }

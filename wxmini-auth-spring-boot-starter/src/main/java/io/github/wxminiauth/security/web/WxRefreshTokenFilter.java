@@ -11,10 +11,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.log.LogMessage;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
 /**
@@ -35,9 +35,9 @@ public final class WxRefreshTokenFilter extends WxEndpointFilter {
 
 	private final WxTokenService tokens;
 
-	public WxRefreshTokenFilter(String path, WxTokenService tokens, AuthenticationEntryPoint entryPoint,
-			JsonMapper jsonMapper) {
-		super(path, entryPoint, jsonMapper);
+	public WxRefreshTokenFilter(RequestMatcher requests, WxTokenService tokens, AuthenticationEntryPoint entryPoint,
+			WxProblemWriter writer) {
+		super(requests, entryPoint, writer);
 		Assert.notNull(tokens, "tokens must not be null");
 		this.tokens = tokens;
 	}
@@ -61,13 +61,13 @@ public final class WxRefreshTokenFilter extends WxEndpointFilter {
 		}
 		catch (InvalidGrantException ex) {
 			logger.debug(LogMessage.format("Refresh refused: %s", ex.getMessage()));
-			writer().writeProblem(response, WxAuthErrors.invalidGrant(
+			writer().writeProblem(request, response, WxAuthErrors.invalidGrant(
 					(ex.getMessage() != null) ? ex.getMessage() : "The refresh token is invalid"));
 			return;
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not refresh a session", ex);
-			writer().writeProblem(response, WxAuthErrors.temporarilyUnavailable());
+			writer().writeProblem(request, response, WxAuthErrors.temporarilyUnavailable());
 			return;
 		}
 		writer().writeJson(response, WxTokenResponses.loginResponse(issued, false));
