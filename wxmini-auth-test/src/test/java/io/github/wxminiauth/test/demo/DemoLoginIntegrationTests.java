@@ -57,6 +57,9 @@ class DemoLoginIntegrationTests {
 		assertThat(profile.status()).isEqualTo(200);
 		assertThat(profile.text("openid")).isEqualTo("oAlice");
 		assertThat(profile.text("appid")).isEqualTo(WeChatSimulator.APP_ID);
+		// The same authorities as a @WithMockWxUser or wxUser() user's: the token's and the bearer factor
+		assertThat(profile.json().get("authorities").valueStream().map((authority) -> authority.stringValue()))
+			.containsExactly("ROLE_USER", "FACTOR_BEARER");
 		assertThat(wechat.requestCount(WeChatApi.CODE2SESSION)).isEqualTo(1);
 	}
 
