@@ -1,6 +1,7 @@
 package io.github.wxminiauth.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.github.wxminiauth.accesstoken.AccessTokenCache;
 import io.github.wxminiauth.accesstoken.AccessTokenProvider;
@@ -36,6 +37,7 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
@@ -123,7 +125,9 @@ public final class WxMiniAutoConfiguration {
 			throw new IllegalStateException(
 					"wxmini.memory.max-refresh-tokens must be positive, but is " + maxRefreshTokens);
 		}
-		return new InMemoryRefreshTokenStore(clock(clock), maxRefreshTokens);
+		InMemoryRefreshTokenStore store = new InMemoryRefreshTokenStore(clock(clock), maxRefreshTokens);
+		store.setRevocationRetention(revocationRetention(properties));
+		return store;
 	}
 
 	@Bean
@@ -162,10 +166,13 @@ public final class WxMiniAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WxTokenService wxTokenService(AccessJwtCodec codec, RefreshTokenStore store, WxUserDetailsService users,
-			WxAppRegistry apps, WxMiniProperties properties, ObjectProvider<Clock> clock) {
+			WxAppRegistry apps, WxMiniProperties properties, ObjectProvider<Clock> clock,
+			ApplicationEventPublisher eventPublisher) {
 		WxMiniProperties.Jwt jwt = properties.jwt();
-		return new WxTokenService(codec, store, users, apps, clock(clock), jwt.accessTokenTtl(),
+		WxTokenService tokens = new WxTokenService(codec, store, users, apps, clock(clock), jwt.accessTokenTtl(),
 				jwt.refreshTokenTtl());
+		tokens.setEventPublisher(eventPublisher);
+		return tokens;
 	}
 
 	@Bean
@@ -204,6 +211,13 @@ public final class WxMiniAutoConfiguration {
 					+ "spring-boot-starter-data-redis to the application and configure spring.data.redis.*, "
 					+ "or set wxmini.store=auto or memory");
 		}
+	}
+
+	/**
+	 * How long a revocation matters to access tokens: their lifetime plus the clock skew.
+	 */
+	static Duration revocationRetention(WxMiniProperties properties) {
+		return properties.jwt().accessTokenTtl().plus(properties.jwt().clockSkew());
 	}
 
 	/**

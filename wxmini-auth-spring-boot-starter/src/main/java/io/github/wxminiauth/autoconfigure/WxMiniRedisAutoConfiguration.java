@@ -58,7 +58,10 @@ public final class WxMiniRedisAutoConfiguration {
 				beanFactory.getBeanClassLoader());
 		logger.info("Keeping refresh tokens, session revocations, session keys and the WeChat access token in "
 				+ "Redis under '" + properties.redis().keyPrefix() + "' (" + selection.reason() + ")");
-		return new RedisRefreshTokenStore(redis(connectionFactory), properties.redis().keyPrefix(), clock(clock));
+		RedisRefreshTokenStore store = new RedisRefreshTokenStore(redis(connectionFactory),
+				properties.redis().keyPrefix(), clock(clock));
+		store.setRevocationRetention(WxMiniAutoConfiguration.revocationRetention(properties));
+		return store;
 	}
 
 	@Bean

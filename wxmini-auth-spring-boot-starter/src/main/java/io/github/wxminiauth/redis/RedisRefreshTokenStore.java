@@ -29,7 +29,12 @@ import org.springframework.util.StringUtils;
  * <li>{@code {prefix}revoked:{sid}} — a revoked session, holding the instant until which it stays
  * revoked.</li>
  * <li>{@code {prefix}revocations} — a stream of revocations ({@code sid}, {@code until}), capped
- * to about {@value #DEFAULT_STREAM_MAX_LENGTH} entries.</li>
+ * to about {@value #DEFAULT_STREAM_MAX_LENGTH} entries, that running instances read to learn of
+ * revocations within a poll interval.</li>
+ * <li>{@code {prefix}revoked-sessions} — a sorted set of the sessions revoked within the
+ * revocation retention (member {@code sid}, score the instant until which its access tokens may
+ * still be presented), trimmed at every revocation: what an instance started later loads, however
+ * many revocations the capped stream has dropped meanwhile.</li>
  * </ul>
  * Token and revocation keys are named by an unguessable token hash or session id rather than by
  * app: a refresh request carries nothing but the token, so they cannot be namespaced per app. Every
@@ -42,8 +47,9 @@ import org.springframework.util.StringUtils;
  * <p>
  * {@link #isSessionRevoked} runs on every authenticated request and answers from memory: a
  * background poller (started with {@link #start()}) reads the revocation stream every
- * {@code pollInterval}, from its beginning when the instance starts, so that an access token of a
- * session revoked on any instance is rejected here within about that interval. While Redis is
+ * {@code pollInterval}, so that an access token of a session revoked on any instance is rejected
+ * here within about that interval; an instance loads the set of revoked sessions and the stream
+ * when it starts, so it rejects every token revoked within their lifetime from its first request. While Redis is
  * unreachable the poller keeps retrying, and requests are authenticated against the revocations
  * known so far. Operations that need Redis (save, rotate, revoke) throw Spring's
  * {@link org.springframework.dao.DataAccessException} meanwhile; set a short
@@ -65,9 +71,9 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 			return 1
 			""", Long.class);
 
-	// KEYS: presented token, replacement token, revocation stream.
+	// KEYS: presented token, replacement token, revocation stream, revoked-session set.
 	// ARGV: revoked-session key prefix, now, replacement expiry, replacement TTL, revoke until,
-	// revocation TTL, stream max length (all times in epoch milliseconds).
+	// revocation TTL, stream max length, remembered until, remembered TTL (times in epoch ms).
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> ROTATE = new DefaultRedisScript<>("""
 			local t = redis.call('HMGET', KEYS[1], 'app', 'openid', 'unionid', 'sid', 'exp', 'spent')
@@ -88,7 +94,13 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 			if t[6] == '1' then
 				if not revokedUntil or revokedUntil < tonumber(ARGV[5]) then
 					redis.call('SET', revokedKey, ARGV[5], 'PX', ARGV[6])
-					redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[7], '*', 'sid', sid, 'until', ARGV[5])
+					local known = tonumber(redis.call('ZSCORE', KEYS[4], sid))
+					if not known or known < tonumber(ARGV[8]) then
+						redis.call('ZADD', KEYS[4], ARGV[8], sid)
+					end
+					redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[2])
+					redis.call('PEXPIRE', KEYS[4], ARGV[9])
+					redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[7], '*', 'sid', sid, 'until', ARGV[8])
 				end
 				return {'REUSED', sid}
 			end
@@ -99,14 +111,21 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 			return {'ROTATED', t[1], t[2], t[3] or '', sid}
 			""", List.class);
 
-	// KEYS: revoked-session key, revocation stream. ARGV: sid, until, TTL, stream max length.
+	// KEYS: revoked-session key, revocation stream, revoked-session set. ARGV: sid, until, TTL,
+	// stream max length, remembered until, now, remembered TTL (times in epoch ms).
 	private static final RedisScript<Long> REVOKE = new DefaultRedisScript<>("""
 			local existing = tonumber(redis.call('GET', KEYS[1]))
 			if existing and existing >= tonumber(ARGV[2]) then
 				return 0
 			end
 			redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-			redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'sid', ARGV[1], 'until', ARGV[2])
+			local known = tonumber(redis.call('ZSCORE', KEYS[3], ARGV[1]))
+			if not known or known < tonumber(ARGV[5]) then
+				redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
+			end
+			redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[6])
+			redis.call('PEXPIRE', KEYS[3], ARGV[7])
+			redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'sid', ARGV[1], 'until', ARGV[5])
 			return 1
 			""", Long.class);
 
@@ -117,6 +136,8 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 	private final String revokedKeyPrefix;
 
 	private final String streamKey;
+
+	private final String revokedSetKey;
 
 	private final Clock clock;
 
@@ -144,9 +165,25 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		this.tokenKeyPrefix = keyPrefix + "rt:";
 		this.revokedKeyPrefix = keyPrefix + "revoked:";
 		this.streamKey = keyPrefix + "revocations";
+		this.revokedSetKey = keyPrefix + "revoked-sessions";
 		this.clock = clock;
 		this.streamMaxLength = streamMaxLength;
-		this.revocations = new RevocationFeed(redis, this.streamKey, clock, pollInterval);
+		this.revocations = new RevocationFeed(redis, this.streamKey, this.revokedSetKey, clock, pollInterval);
+	}
+
+	/**
+	 * Sets how long a revocation matters to access tokens: the access-token lifetime plus the
+	 * clock skew. Instances keep a revoked session in memory, and in the set an instance started
+	 * later loads, only that long (the session's refresh tokens stay refused in Redis until they
+	 * expire), so memory is bounded by the revocations of one access-token lifetime. By default
+	 * a revocation is kept until the instant it is revoked until.
+	 * @param retention the access-token lifetime plus the clock skew
+	 * @since 0.2.0
+	 */
+	public void setRevocationRetention(Duration retention) {
+		Assert.isTrue(retention != null && !retention.isNegative() && !retention.isZero(),
+				"retention must be positive");
+		this.revocations.setRetention(retention);
 	}
 
 	@Override
@@ -167,15 +204,20 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		Assert.notNull(now, "now must not be null");
 		Assert.notNull(replacementExpiresAt, "replacementExpiresAt must not be null");
 		Assert.notNull(revokeUntil, "revokeUntil must not be null");
+		Instant remembered = this.revocations.rememberedUntil(now, revokeUntil);
 		List<?> reply = this.redis.execute(ROTATE,
-				List.of(this.tokenKeyPrefix + presentedHash, this.tokenKeyPrefix + replacementHash, this.streamKey),
+				List.of(this.tokenKeyPrefix + presentedHash, this.tokenKeyPrefix + replacementHash, this.streamKey,
+						this.revokedSetKey),
 				this.revokedKeyPrefix, millis(now), millis(replacementExpiresAt), ttl(now, replacementExpiresAt),
-				millis(revokeUntil), ttl(now, revokeUntil), Long.toString(this.streamMaxLength));
+				millis(revokeUntil), ttl(now, revokeUntil), Long.toString(this.streamMaxLength), millis(remembered),
+				ttl(now, remembered));
 		Assert.state(reply != null && !reply.isEmpty(), "the rotate script answered nothing");
 		Outcome outcome = Outcome.valueOf(String.valueOf(reply.get(0)));
 		if (outcome == Outcome.REUSED) {
 			// Known here at once; the other instances learn it from the stream.
-			this.revocations.revoked(String.valueOf(reply.get(1)), revokeUntil);
+			String sessionId = String.valueOf(reply.get(1));
+			this.revocations.revoked(sessionId, remembered);
+			return RotationResult.reused(sessionId);
 		}
 		if (outcome != Outcome.ROTATED) {
 			return RotationResult.of(outcome);
@@ -193,9 +235,11 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		if (!now.isBefore(until)) {
 			return;
 		}
-		this.redis.execute(REVOKE, List.of(this.revokedKeyPrefix + sessionId, this.streamKey), sessionId,
-				millis(until), ttl(now, until), Long.toString(this.streamMaxLength));
-		this.revocations.revoked(sessionId, until);
+		Instant remembered = this.revocations.rememberedUntil(now, until);
+		this.redis.execute(REVOKE, List.of(this.revokedKeyPrefix + sessionId, this.streamKey, this.revokedSetKey),
+				sessionId, millis(until), ttl(now, until), Long.toString(this.streamMaxLength), millis(remembered),
+				millis(now), ttl(now, remembered));
+		this.revocations.revoked(sessionId, remembered);
 	}
 
 	@Override
@@ -204,7 +248,8 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 	}
 
 	/**
-	 * Starts reading the revocations of every instance: once at once, then in the background.
+	 * Starts reading the revocations of every instance: the sessions revoked within the retention
+	 * and the stream at once, then the stream in the background.
 	 */
 	@Override
 	public void start() {
@@ -243,7 +288,7 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 	@Override
 	public String toString() {
 		return "RedisRefreshTokenStore[keys=" + this.tokenKeyPrefix + "*, " + this.revokedKeyPrefix + "*, "
-				+ this.streamKey + "]";
+				+ this.streamKey + ", " + this.revokedSetKey + "]";
 	}
 
 }

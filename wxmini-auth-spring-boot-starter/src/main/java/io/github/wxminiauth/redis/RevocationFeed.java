@@ -23,12 +23,19 @@ import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.util.Assert;
 
 /**
  * The revoked sessions of every instance, kept in memory and fed from the Redis revocation stream
- * by one background thread, so that checking a session on a request never waits for Redis.
+ * by one background thread, so that checking a session on a request never waits for Redis. At
+ * start it also loads the set of sessions revoked within the retention, which holds every
+ * revocation that still matters however many the capped stream has dropped. A revocation is kept
+ * only as long as it matters to access tokens (the retention), which bounds memory by the
+ * revocations of one access-token lifetime.
  */
 final class RevocationFeed {
 
@@ -46,6 +53,8 @@ final class RevocationFeed {
 
 	private final String streamKey;
 
+	private final String revokedSetKey;
+
 	private final Clock clock;
 
 	private final Duration pollInterval;
@@ -56,6 +65,9 @@ final class RevocationFeed {
 
 	private volatile @Nullable ScheduledExecutorService poller;
 
+	/** How long a revocation matters; {@code null}: until the instant it is revoked until. */
+	private volatile @Nullable Duration retention;
+
 	/** Id of the last stream entry read: the stream is read from its beginning at first. */
 	private String lastId = "0-0";
 
@@ -63,13 +75,31 @@ final class RevocationFeed {
 
 	private Instant lastPurge = Instant.MIN;
 
-	RevocationFeed(StringRedisTemplate redis, String streamKey, Clock clock, Duration pollInterval) {
+	RevocationFeed(StringRedisTemplate redis, String streamKey, String revokedSetKey, Clock clock,
+			Duration pollInterval) {
 		Assert.isTrue(pollInterval != null && !pollInterval.isNegative() && !pollInterval.isZero(),
 				"pollInterval must be positive");
 		this.redis = redis;
 		this.streamKey = streamKey;
+		this.revokedSetKey = revokedSetKey;
 		this.clock = clock;
 		this.pollInterval = pollInterval;
+	}
+
+	void setRetention(Duration retention) {
+		this.retention = retention;
+	}
+
+	/**
+	 * Until when a revocation made at {@code now} and lasting until {@code until} matters here.
+	 */
+	Instant rememberedUntil(Instant now, Instant until) {
+		Duration retention = this.retention;
+		if (retention == null) {
+			return until;
+		}
+		Instant limit = now.plus(retention);
+		return until.isBefore(limit) ? until : limit;
 	}
 
 	boolean isRevoked(String sessionId) {
@@ -89,7 +119,9 @@ final class RevocationFeed {
 				return;
 			}
 			// Read what is there before the first request is served, so that an instance started
-			// after a logout rejects the session's tokens from its first request on.
+			// after a logout rejects the session's tokens from its first request on: the set holds
+			// every revocation that still matters, the stream what was added while reading it.
+			loadRevokedSet();
 			poll();
 			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
 				Thread thread = new Thread(task, "wxmini-revocations-" + threads.incrementAndGet());
@@ -164,6 +196,28 @@ final class RevocationFeed {
 		}
 	}
 
+	/**
+	 * Loads the sessions revoked within the retention. A scan returns every member present from
+	 * its start to its end; one added meanwhile is also in the stream, read next.
+	 */
+	private void loadRevokedSet() {
+		double now = this.clock.millis();
+		try (Cursor<ZSetOperations.TypedTuple<String>> members = this.redis.opsForZSet()
+			.scan(this.revokedSetKey, ScanOptions.scanOptions().count(BATCH).build())) {
+			while (members.hasNext()) {
+				ZSetOperations.TypedTuple<String> member = members.next();
+				Double until = member.getScore();
+				if (member.getValue() != null && until != null && until > now) {
+					revoked(member.getValue(), Instant.ofEpochMilli(until.longValue()));
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot load the revoked sessions from Redis (" + ex.getClass().getName() + ": "
+					+ ex.getMessage() + "); reading the revocation stream only");
+		}
+	}
+
 	private void readNewEntries() {
 		while (true) {
 			List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
@@ -182,6 +236,10 @@ final class RevocationFeed {
 		}
 	}
 
+	/**
+	 * Takes in one stream entry, kept at most a retention from now. (The entry's id tells when
+	 * Redis took it, but on Redis's clock, which need not be the application's.)
+	 */
 	private void accept(Map<Object, Object> entry) {
 		Object sessionId = entry.get("sid");
 		Object until = entry.get("until");
@@ -189,7 +247,8 @@ final class RevocationFeed {
 			return;
 		}
 		try {
-			revoked(sessionId.toString(), Instant.ofEpochMilli(Long.parseLong(until.toString())));
+			Instant revokedUntil = Instant.ofEpochMilli(Long.parseLong(until.toString()));
+			revoked(sessionId.toString(), rememberedUntil(this.clock.instant(), revokedUntil));
 		}
 		catch (NumberFormatException ex) {
 			logger.debug(LogMessage.format("Ignoring a malformed revocation entry of session %s", sessionId));

@@ -1,7 +1,9 @@
 package io.github.wxminiauth.token;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -11,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.wxminiauth.token.RotationResult.Outcome;
 import io.github.wxminiauth.user.WxPrincipal;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -24,6 +27,12 @@ import org.springframework.util.Assert;
  * of tokens (about half a kilobyte each): beyond it, the oldest tokens are forgotten, at once and
  * in constant time, and their users log in again with {@code wx.login}. Without the bound a busy
  * instance would hold every login of the last month in its heap.
+ * <p>
+ * A revoked session's live refresh token is forgotten together with its revocation, so the
+ * revocation needs to be remembered only as long as the session's access tokens may still be
+ * presented: with a
+ * {@link #setRevocationRetention(Duration) retention} set (the access-token lifetime plus the
+ * clock skew), memory holds the revocations of one access-token lifetime, not of a month.
  *
  * @since 0.1.0
  */
@@ -39,6 +48,11 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 	private final ConcurrentMap<String, StoredToken> tokens = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, Instant> revokedSessions = new ConcurrentHashMap<>();
+
+	/** The hash of each session's one unspent refresh token. */
+	private final ConcurrentMap<String, String> liveTokens = new ConcurrentHashMap<>();
+
+	private volatile @Nullable Duration revocationRetention;
 
 	/**
 	 * Token hashes in the order they were stored: the head is the oldest, the first to forget
@@ -86,12 +100,25 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 		this.purgeInterval = minPurgeInterval;
 	}
 
+	/**
+	 * Sets how long a revocation matters to access tokens: the access-token lifetime plus the
+	 * clock skew. By default a revocation is kept until the instant it is revoked until.
+	 * @param retention the access-token lifetime plus the clock skew
+	 * @since 0.2.0
+	 */
+	public void setRevocationRetention(Duration retention) {
+		Assert.isTrue(retention != null && !retention.isNegative() && !retention.isZero(),
+				"retention must be positive");
+		this.revocationRetention = retention;
+	}
+
 	@Override
 	public void save(String tokenHash, WxPrincipal session, Instant expiresAt) {
 		Assert.hasText(tokenHash, "tokenHash must not be empty");
 		Assert.notNull(session, "session must not be null");
 		Assert.notNull(expiresAt, "expiresAt must not be null");
 		store(tokenHash, new StoredToken(session, expiresAt, false));
+		this.liveTokens.put(session.sessionId(), tokenHash);
 		afterWrite();
 	}
 
@@ -111,7 +138,9 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 				result[0] = RotationResult.of(Outcome.UNKNOWN);
 				return null;
 			}
-			if (isRevoked(stored.session().sessionId(), now)) {
+			// Revoked while the revocation is remembered at all, even past its retention: it is
+			// forgotten only together with the session's live token (see purge).
+			if (this.revokedSessions.containsKey(stored.session().sessionId())) {
 				result[0] = RotationResult.of(Outcome.REVOKED);
 				return stored;
 			}
@@ -122,8 +151,8 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 				return null;
 			}
 			if (stored.spent()) {
-				revoke(stored.session().sessionId(), revokeUntil);
-				result[0] = RotationResult.of(Outcome.REUSED);
+				revoke(stored.session().sessionId(), revokeUntil, now);
+				result[0] = RotationResult.reused(stored.session().sessionId());
 				return stored;
 			}
 			result[0] = RotationResult.rotated(stored.session());
@@ -133,7 +162,9 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 			// Outside compute: a ConcurrentHashMap must not be changed from within its own compute.
 			// Nobody else knows the replacement yet, so storing it a moment later is safe.
 			store(replacementHash, new StoredToken(result[0].session(), replacementExpiresAt, false));
+			this.liveTokens.put(result[0].session().sessionId(), replacementHash);
 		}
+
 		afterWrite();
 		return result[0];
 	}
@@ -142,7 +173,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 	public void revokeSession(String sessionId, Instant until) {
 		Assert.hasText(sessionId, "sessionId must not be empty");
 		Assert.notNull(until, "until must not be null");
-		revoke(sessionId, until);
+		revoke(sessionId, until, this.clock.instant());
 		afterWrite();
 	}
 
@@ -156,10 +187,14 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 		return until != null && now.isBefore(until);
 	}
 
-	private void revoke(String sessionId, Instant until) {
+	private void revoke(String sessionId, Instant until, Instant now) {
+		Duration retention = this.revocationRetention;
+		Instant remembered = (retention != null && now.plus(retention).isBefore(until)) ? now.plus(retention) : until;
 		// A later revocation never shortens an earlier, longer one.
-		this.revokedSessions.merge(sessionId, until, (existing, added) -> existing.isAfter(added) ? existing : added);
+		this.revokedSessions.merge(sessionId, remembered,
+				(existing, added) -> existing.isAfter(added) ? existing : added);
 	}
+
 
 	private void store(String tokenHash, StoredToken token) {
 		this.tokens.put(tokenHash, token);
@@ -188,8 +223,18 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 	private void purge() {
 		Instant now = this.clock.instant();
 		this.tokens.values().removeIf((stored) -> !now.isBefore(stored.expiresAt()));
-		this.revokedSessions.values().removeIf((until) -> !now.isBefore(until));
+		for (Map.Entry<String, Instant> revocation : this.revokedSessions.entrySet()) {
+			if (!now.isBefore(revocation.getValue())) {
+				// The live token first: a rotation that finds the revocation gone finds no token.
+				String live = this.liveTokens.remove(revocation.getKey());
+				if (live != null) {
+					this.tokens.remove(live);
+				}
+				this.revokedSessions.remove(revocation.getKey(), revocation.getValue());
+			}
+		}
 		this.arrivals.removeIf((hash) -> !this.tokens.containsKey(hash));
+		this.liveTokens.values().removeIf((hash) -> !this.tokens.containsKey(hash));
 		this.writesSincePurge.set(0);
 		// A sweep costs as much as the store holds, so the next one waits for as many writes:
 		// purging stays amortized constant time per write however large the store grows.

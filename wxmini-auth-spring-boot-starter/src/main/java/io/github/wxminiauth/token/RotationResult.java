@@ -11,13 +11,36 @@ import org.springframework.util.Assert;
  * @param outcome what happened
  * @param session the session of the redeemed token, set only when {@code outcome} is
  * {@link Outcome#ROTATED}
+ * @param reusedSessionId the session that the reuse of a spent token revoked, when {@code outcome}
+ * is {@link Outcome#REUSED} and the store tells it
  * @since 0.1.0
  */
-public record RotationResult(Outcome outcome, @Nullable WxPrincipal session) {
+public record RotationResult(Outcome outcome, @Nullable WxPrincipal session, @Nullable String reusedSessionId) {
 
 	public RotationResult {
 		Assert.notNull(outcome, "outcome must not be null");
 		Assert.isTrue((outcome == Outcome.ROTATED) == (session != null), "a session goes with ROTATED only");
+		Assert.isTrue(reusedSessionId == null || outcome == Outcome.REUSED, "a reused session goes with REUSED only");
+	}
+
+	/**
+	 * A result without a reused session.
+	 * @param outcome what happened
+	 * @param session the session of the redeemed token, with {@link Outcome#ROTATED} only
+	 */
+	public RotationResult(Outcome outcome, @Nullable WxPrincipal session) {
+		this(outcome, session, null);
+	}
+
+	/**
+	 * A spent token presented again: its session is now revoked.
+	 * @param sessionId the revoked session
+	 * @return the result
+	 * @since 0.2.0
+	 */
+	public static RotationResult reused(String sessionId) {
+		Assert.hasText(sessionId, "sessionId must not be empty");
+		return new RotationResult(Outcome.REUSED, null, sessionId);
 	}
 
 	public static RotationResult rotated(WxPrincipal session) {

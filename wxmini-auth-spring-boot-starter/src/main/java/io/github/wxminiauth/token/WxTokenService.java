@@ -10,14 +10,21 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.function.Consumer;
 
+import io.github.wxminiauth.event.WxLoginEvent;
+import io.github.wxminiauth.event.WxLogoutEvent;
+import io.github.wxminiauth.event.WxRefreshTokenReusedEvent;
+import io.github.wxminiauth.event.WxSessionRevokedEvent;
+import io.github.wxminiauth.event.WxTokenRefreshedEvent;
 import io.github.wxminiauth.user.WxPrincipal;
 import io.github.wxminiauth.user.WxUserDetails;
 import io.github.wxminiauth.user.WxUserDetailsService;
+import io.github.wxminiauth.user.WxUserRegistration;
 import io.github.wxminiauth.wechat.WxAppRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.log.LogMessage;
 import org.springframework.util.Assert;
 
@@ -65,6 +72,9 @@ public final class WxTokenService {
 	private volatile Consumer<RotationResult.Outcome> rotationListener = (outcome) -> {
 	};
 
+	private volatile ApplicationEventPublisher eventPublisher = (event) -> {
+	};
+
 	/**
 	 * Creates a token service.
 	 * @param codec signs and verifies access JWTs
@@ -107,17 +117,46 @@ public final class WxTokenService {
 	}
 
 	/**
+	 * Sets where the {@link io.github.wxminiauth.event.WxSessionEvent session events} go, e.g. the
+	 * application context. Each is published once the store has recorded what it tells.
+	 * @param eventPublisher the publisher
+	 * @since 0.2.0
+	 */
+	public void setEventPublisher(ApplicationEventPublisher eventPublisher) {
+		Assert.notNull(eventPublisher, "eventPublisher must not be null");
+		this.eventPublisher = eventPublisher;
+	}
+
+	/**
 	 * Starts a new login session for the user: an access JWT and a refresh token.
 	 * @param user the user who logged in
 	 * @return the tokens
 	 */
 	public IssuedTokens login(WxUserDetails user) {
 		Assert.notNull(user, "user must not be null");
+		return login(user, false);
+	}
+
+	/**
+	 * Starts a new login session for a user who just logged in, and publishes a
+	 * {@link WxLoginEvent} that tells whether the login registered them.
+	 * @param registration the user, and whether the login created them
+	 * @return the tokens
+	 * @since 0.2.0
+	 */
+	public IssuedTokens login(WxUserRegistration registration) {
+		Assert.notNull(registration, "registration must not be null");
+		return login(registration.user(), registration.created());
+	}
+
+	private IssuedTokens login(WxUserDetails user, boolean newUser) {
 		Instant now = this.clock.instant();
 		WxPrincipal session = new WxPrincipal(user.appId(), user.openid(), user.unionid(), newId());
 		String refreshToken = newRefreshToken();
 		this.store.save(hash(refreshToken), session, now.plus(this.refreshTokenTtl));
-		return issue(session, user, now, refreshToken);
+		IssuedTokens issued = issue(session, user, now, refreshToken);
+		this.eventPublisher.publishEvent(new WxLoginEvent(session, newUser));
+		return issued;
 	}
 
 	/**
@@ -139,6 +178,11 @@ public final class WxTokenService {
 		this.rotationListener.accept(result.outcome());
 		if (!result.isRotated()) {
 			logger.debug(LogMessage.format("Refresh token rejected: %s", result.outcome()));
+			if (result.outcome() == RotationResult.Outcome.REUSED && result.reusedSessionId() != null) {
+				this.eventPublisher.publishEvent(new WxRefreshTokenReusedEvent(result.reusedSessionId()));
+				this.eventPublisher.publishEvent(
+						new WxSessionRevokedEvent(result.reusedSessionId(), null, WxSessionRevokedEvent.Reason.REUSE));
+			}
 			throw new InvalidGrantException(describe(result.outcome()));
 		}
 		WxPrincipal session = result.session();
@@ -149,9 +193,13 @@ public final class WxTokenService {
 		if (user == null) {
 			logger.debug(LogMessage.format("Ending session %s: its user no longer exists", session.sessionId()));
 			this.store.revokeSession(session.sessionId(), now.plus(this.revocationTtl));
+			this.eventPublisher.publishEvent(new WxSessionRevokedEvent(session.sessionId(), session,
+					WxSessionRevokedEvent.Reason.USER_REMOVED));
 			throw new InvalidGrantException("user no longer exists");
 		}
-		return issue(withCurrentUnionid(session, user), user, now, replacement);
+		IssuedTokens issued = issue(withCurrentUnionid(session, user), user, now, replacement);
+		this.eventPublisher.publishEvent(new WxTokenRefreshedEvent(issued.session()));
+		return issued;
 	}
 
 	/**
@@ -206,6 +254,9 @@ public final class WxTokenService {
 	public void logout(WxPrincipal session) {
 		Assert.notNull(session, "session must not be null");
 		this.store.revokeSession(session.sessionId(), this.clock.instant().plus(this.revocationTtl));
+		this.eventPublisher.publishEvent(new WxLogoutEvent(session));
+		this.eventPublisher.publishEvent(
+				new WxSessionRevokedEvent(session.sessionId(), session, WxSessionRevokedEvent.Reason.LOGOUT));
 	}
 
 	private IssuedTokens issue(WxPrincipal session, WxUserDetails user, Instant now, @Nullable String refreshToken) {

@@ -247,6 +247,66 @@ class RedisRefreshTokenStoreTests {
 		}
 	}
 
+	@Test
+	void anInstanceStartedAfterMoreRevocationsThanTheStreamKeepsRejectsEveryOneOfThem() {
+		RedisRefreshTokenStore small = new RedisRefreshTokenStore(this.redis, this.testRedis.prefix, this.clock,
+				Duration.ofMillis(50), 10);
+		small.setRevocationRetention(Duration.ofHours(2));
+		int revocations = 1500;
+		for (int i = 0; i < revocations; i++) {
+			small.revokeSession("sid-many-" + i, START.plus(Duration.ofDays(30)));
+		}
+		assertThat(this.redis.opsForStream().size(this.testRedis.prefix + "revocations"))
+			.as("the stream is capped and has dropped the oldest revocations")
+			.isLessThan(revocations);
+		RedisRefreshTokenStore late = newStore(this.testRedis.connect());
+		late.setRevocationRetention(Duration.ofHours(2));
+		late.start();
+		try {
+			for (int i = 0; i < revocations; i++) {
+				assertThat(late.isSessionRevoked("sid-many-" + i)).as("sid-many-%s", i).isTrue();
+			}
+			assertThat(late.isSessionRevoked("sid-never-revoked")).isFalse();
+		}
+		finally {
+			late.stop();
+		}
+	}
+
+	@Test
+	void revocationsAreKeptInMemoryOnlyWhileAccessTokensCanStillCarryThem() {
+		this.store.setRevocationRetention(Duration.ofHours(2));
+		this.store.save("hash-kept", SESSION, START.plus(Duration.ofDays(30)));
+		this.store.revokeSession(SESSION.sessionId(), START.plus(Duration.ofDays(30)));
+		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
+		other.setRevocationRetention(Duration.ofHours(2));
+		other.start();
+		try {
+			assertThat(other.isSessionRevoked(SESSION.sessionId())).isTrue();
+			this.clock.advance(Duration.ofHours(2).plusMinutes(1));
+			assertThat(other.isSessionRevoked(SESSION.sessionId())).as("its access tokens have all expired")
+				.isFalse();
+			assertThat(Eventually.holds(() -> other.knownRevocations() == 0, Duration.ofSeconds(2))).isTrue();
+			// The session's refresh tokens stay refused in Redis until they expire.
+			Instant now = this.clock.instant();
+			assertThat(other.rotate("hash-kept", "hash-next", now, now.plus(Duration.ofDays(30)),
+					now.plus(Duration.ofDays(30))).outcome()).isEqualTo(Outcome.REVOKED);
+			// And an instance started now loads nothing that no longer matters.
+			RedisRefreshTokenStore late = newStore(this.testRedis.connect());
+			late.setRevocationRetention(Duration.ofHours(2));
+			late.start();
+			try {
+				assertThat(late.knownRevocations()).isZero();
+			}
+			finally {
+				late.stop();
+			}
+		}
+		finally {
+			other.stop();
+		}
+	}
+
 	private RotationResult rotate(String presented, String replacement) {
 		Instant now = this.clock.instant();
 		return this.store.rotate(presented, replacement, now, now.plus(Duration.ofDays(30)),

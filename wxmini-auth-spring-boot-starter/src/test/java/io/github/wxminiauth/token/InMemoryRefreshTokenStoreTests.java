@@ -157,6 +157,39 @@ class InMemoryRefreshTokenStoreTests {
 	}
 
 	@Test
+	void aRevocationIsRememberedOnlyWhileAccessTokensCanCarryItAndTheSessionStaysDead() {
+		InMemoryRefreshTokenStore store = new InMemoryRefreshTokenStore(this.clock,
+				InMemoryRefreshTokenStore.DEFAULT_MAX_TOKENS, 8);
+		store.setRevocationRetention(Duration.ofHours(2));
+		for (int i = 0; i < 1000; i++) {
+			WxPrincipal session = new WxPrincipal("wx123", "o" + i, null, "logged-out-" + i);
+			store.save("live" + i, session, START.plus(Duration.ofDays(30)));
+			store.revokeSession(session.sessionId(), START.plus(Duration.ofDays(30)));
+		}
+		assertThat(store.isSessionRevoked("logged-out-7")).isTrue();
+		this.clock.advance(Duration.ofHours(2).plusMinutes(1));
+		// Purges are amortized over as many writes as the store holds: a few thousand logins later.
+		for (int i = 0; i < 4000; i++) {
+			store.save("after" + i, SESSION, this.clock.instant().plus(Duration.ofDays(30)));
+		}
+		assertThat(store.revokedSessionCount()).as("revocations older than an access-token lifetime").isZero();
+		Instant now = this.clock.instant();
+		assertThat(store.rotate("live7", "x", now, now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(1)))
+			.isRotated()).as("the revoked session's refresh token went with the revocation").isFalse();
+	}
+
+	@Test
+	void aSessionRevokedForReuseLosesItsLiveTokenToo() {
+		this.store.setRevocationRetention(Duration.ofHours(2));
+		this.store.save("first", SESSION, START.plus(Duration.ofDays(30)));
+		assertThat(rotate("first", "second").isRotated()).isTrue();
+		assertThat(rotate("first", "third").outcome()).isEqualTo(Outcome.REUSED);
+		this.clock.advance(Duration.ofHours(3));
+		assertThat(this.store.isSessionRevoked(SESSION.sessionId())).isFalse();
+		assertThat(rotate("second", "fourth").isRotated()).isFalse();
+	}
+
+	@Test
 	void spentTokensOutliveAPurgeUntilTheyExpireSoReuseIsStillDetected() {
 		InMemoryRefreshTokenStore store = new InMemoryRefreshTokenStore(this.clock,
 				InMemoryRefreshTokenStore.DEFAULT_MAX_TOKENS, 2);

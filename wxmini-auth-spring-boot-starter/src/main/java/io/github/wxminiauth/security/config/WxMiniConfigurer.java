@@ -46,6 +46,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
@@ -273,34 +274,11 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 		WxTokenService tokens = tokenService(context);
 		RequestMatcher endpointRequests = endpointRequests(endpoints(context));
 		RequestMatcher ourTokens = new WxAccessTokenRequestMatcher(tokens);
-		boolean alone = !hasOtherAuthentication(http);
-		this.alone = alone;
-		ExceptionHandlingConfigurer<HttpSecurity> exceptionHandling = http
-			.getConfigurer(ExceptionHandlingConfigurer.class);
-		if (exceptionHandling != null) {
-			if (alone) {
-				// Alone in its chain, the starter answers every unauthenticated or denied request.
-				exceptionHandling.defaultAuthenticationEntryPointFor(entryPoint, AnyRequestMatcher.INSTANCE);
-				exceptionHandling.defaultAccessDeniedHandlerFor(deniedHandler, AnyRequestMatcher.INSTANCE);
-			}
-			else {
-				// Next to other authentication, only its own requests, so the chain's others stay in
-				// charge of the rest. Spring Security uses a lone default for every request whatever
-				// its matcher, so each default falls back to what the chain would use without it.
-				RequestMatcher ours = new OrRequestMatcher(endpointRequests, ourTokens);
-				RequestMatcher byUs = authenticatedByUs(getSecurityContextHolderStrategy());
-				Http403ForbiddenEntryPoint noEntryPoint = new Http403ForbiddenEntryPoint();
-				AccessDeniedHandlerImpl noDeniedHandler = new AccessDeniedHandlerImpl();
-				exceptionHandling.defaultAuthenticationEntryPointFor((request, response, ex) -> {
-					AuthenticationEntryPoint answer = ours.matches(request) ? entryPoint : noEntryPoint;
-					answer.commence(request, response, ex);
-				}, ours);
-				exceptionHandling.defaultAccessDeniedHandlerFor((request, response, ex) -> {
-					AccessDeniedHandler answer = byUs.matches(request) ? deniedHandler : noDeniedHandler;
-					answer.handle(request, response, ex);
-				}, byUs);
-			}
-		}
+		// The defaults for 401 and 403 are registered once every other configurer has registered
+		// its own: Spring Security uses the first default entry point for the requests no matcher
+		// claims, which must stay the one the chain would use without the starter.
+		http.with(new ExceptionHandlingDefaults(this, entryPoint, deniedHandler,
+				new OrRequestMatcher(endpointRequests, ourTokens)), Customizer.withDefaults());
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {
 			// Mini programs send no cookies: a code in the body or a bearer token cannot be forged
@@ -535,6 +513,66 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Registers the starter's entry point and access-denied handler as defaults of the chain's
+	 * exception handling. Applied from {@link WxMiniConfigurer#init}, so that its own
+	 * {@code init} runs after every configurer the application applied, when the chain's other
+	 * authentication is known and has registered its defaults.
+	 */
+	static final class ExceptionHandlingDefaults extends AbstractHttpConfigurer<ExceptionHandlingDefaults, HttpSecurity> {
+
+		private final WxMiniConfigurer owner;
+
+		private final AuthenticationEntryPoint entryPoint;
+
+		private final AccessDeniedHandler deniedHandler;
+
+		private final RequestMatcher ourRequests;
+
+		ExceptionHandlingDefaults(WxMiniConfigurer owner, AuthenticationEntryPoint entryPoint,
+				AccessDeniedHandler deniedHandler, RequestMatcher ourRequests) {
+			this.owner = owner;
+			this.entryPoint = entryPoint;
+			this.deniedHandler = deniedHandler;
+			this.ourRequests = ourRequests;
+		}
+
+		@Override
+		public void init(HttpSecurity http) {
+			boolean alone = !hasOtherAuthentication(http);
+			this.owner.alone = alone;
+			ExceptionHandlingConfigurer<HttpSecurity> exceptionHandling = http
+				.getConfigurer(ExceptionHandlingConfigurer.class);
+			if (exceptionHandling == null) {
+				return;
+			}
+			if (alone) {
+				// Alone in its chain, the starter answers every unauthenticated or denied request.
+				exceptionHandling.defaultAuthenticationEntryPointFor(this.entryPoint, AnyRequestMatcher.INSTANCE);
+				exceptionHandling.defaultAccessDeniedHandlerFor(this.deniedHandler, AnyRequestMatcher.INSTANCE);
+				return;
+			}
+			// Next to other authentication, only its own requests, so the chain's others stay in
+			// charge of the rest. Spring Security uses a lone default for every request whatever
+			// its matcher, so each default falls back to what the chain would use without it.
+			RequestMatcher ours = this.ourRequests;
+			RequestMatcher byUs = authenticatedByUs(getSecurityContextHolderStrategy());
+			AuthenticationEntryPoint entryPoint = this.entryPoint;
+			AccessDeniedHandler deniedHandler = this.deniedHandler;
+			Http403ForbiddenEntryPoint noEntryPoint = new Http403ForbiddenEntryPoint();
+			AccessDeniedHandlerImpl noDeniedHandler = new AccessDeniedHandlerImpl();
+			exceptionHandling.defaultAuthenticationEntryPointFor((request, response, ex) -> {
+				AuthenticationEntryPoint answer = ours.matches(request) ? entryPoint : noEntryPoint;
+				answer.commence(request, response, ex);
+			}, ours);
+			exceptionHandling.defaultAccessDeniedHandlerFor((request, response, ex) -> {
+				AccessDeniedHandler answer = byUs.matches(request) ? deniedHandler : noDeniedHandler;
+				answer.handle(request, response, ex);
+			}, byUs);
+		}
+
 	}
 
 }

@@ -56,7 +56,7 @@ public final class WxLoginSuccessHandler implements AuthenticationSuccessHandler
 		Assert.state(registration != null, "not authenticated");
 		IssuedTokens issued;
 		try {
-			issued = this.tokens.login(registration.user());
+			issued = this.tokens.login(registration);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not start a session after a successful login", ex);

@@ -1,0 +1,9 @@
+/**
+ * The {@link io.github.wxminiauth.security.config.WxMiniConfigurer} DSL that adds mini-program
+ * login to an application's own {@code SecurityFilterChain}, next to whatever else the chain
+ * authenticates.
+ */
+@NullMarked
+package io.github.wxminiauth.security.config;
+
+import org.jspecify.annotations.NullMarked;
