@@ -2,6 +2,8 @@ package io.github.wxminiauth.sample;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
@@ -24,9 +26,10 @@ public record SampleProperties(List<String> adminOpenids, @DefaultValue Simulato
 	 * Built-in WeChat simulator settings.
 	 *
 	 * @param enabled Whether the application serves a WeChat simulator under "/simulator" and
-	 * points "wxmini.api-base-url" at it. Turn it off to talk to the real WeChat API.
+	 * points "wxmini.api-base-url" at it. By default on only while "wxmini.app-id" is the
+	 * simulator's own; "true" with any other mini program fails start-up.
 	 */
-	public record Simulator(@DefaultValue("true") boolean enabled) {
+	public record Simulator(@Nullable Boolean enabled) {
 	}
 
 }

@@ -26,12 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample application started with the {@code postgres} profile creates its schema on start.
  * So that the table is truly created rather than found from an earlier run, the connections are
  * pointed at a new, empty PostgreSQL schema of this test's own (everything else comes from
- * {@code application-postgres.properties}); the test drops it afterwards.
- *
- * @author wxmini-auth
+ * {@code application-postgres.properties}); the test drops it afterwards. A mock web environment,
+ * since the application's security chain needs one.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "sample.simulator.enabled=false", "wxmini.api-base-url=http://127.0.0.1:9/not-called" })
+@SpringBootTest(properties = { "sample.simulator.enabled=false", "wxmini.api-base-url=http://127.0.0.1:9/not-called" })
 @ActiveProfiles("postgres")
 @DirtiesContext
 class PostgresProfileTests {

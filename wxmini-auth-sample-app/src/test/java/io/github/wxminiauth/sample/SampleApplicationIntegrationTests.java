@@ -59,8 +59,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample application as a mini program and an operator see it: real HTTP against the running
  * application, WireMock as WeChat, and the contract's JSON, status codes and headers.
- *
- * @author wxmini-auth
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sample.simulator.enabled=false", "sample.admin-openids=" + SampleApplicationIntegrationTests.ADMIN_OPENID,
@@ -185,18 +183,21 @@ class SampleApplicationIntegrationTests {
 	}
 
 	@Test
-	void healthIsPublicWithoutDetailsAndMetricsNeedAToken() {
+	void healthIsPublicWithoutDetailsAndMetricsAreForAdminsOnly() {
 		Reply health = send("GET", "/actuator/health", null, null);
 		assertThat(health.status()).isEqualTo(200);
 		assertThat(health.json().get("status").stringValue()).isEqualTo("UP");
 		assertThat(health.json().has("components")).isFalse();
 		assertThat(send("GET", "/actuator/metrics", null, null).status()).isEqualTo(401);
 		assertThat(send("GET", "/actuator/env", null, null).status()).isEqualTo(401);
-		String accessToken = login(newOpenid()).get("access_token").stringValue();
-		Reply logins = send("GET", "/actuator/metrics/wxmini.logins", accessToken, null);
+		String userToken = login(newOpenid()).get("access_token").stringValue();
+		assertProblem(send("GET", "/actuator/metrics", userToken, null), 403, "access_denied");
+		assertProblem(send("GET", "/actuator/metrics/wxmini.logins", userToken, null), 403, "access_denied");
+		String adminToken = login(ADMIN_OPENID).get("access_token").stringValue();
+		Reply logins = send("GET", "/actuator/metrics/wxmini.logins", adminToken, null);
 		assertThat(logins.status()).isEqualTo(200);
 		assertThat(logins.body()).contains("\"outcome\"", "\"success\"");
-		assertThat(send("GET", "/actuator/env", accessToken, null).status()).as("not exposed").isEqualTo(404);
+		assertThat(send("GET", "/actuator/env", adminToken, null).status()).as("not exposed").isEqualTo(404);
 	}
 
 	@Test

@@ -33,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * users in PostgreSQL a token issued by one instance is accepted by the other. (What the
  * {@code redis} profile adds, a logout or a refresh that holds on every instance, is the
  * starter's to test.)
- *
- * @author wxmini-auth
  */
 class TwoSampleInstancesTests {
 
@@ -83,7 +81,7 @@ class TwoSampleInstancesTests {
 			.body("{}")
 			.retrieve()
 			.toEntity(String.class);
-		assertThat(mint.getStatusCode().value()).isEqualTo(401);
+		assertThat(mint.getStatusCode().value()).isEqualTo(404);
 	}
 
 	@Test

@@ -18,10 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Who am I: any logged-in user. The starter's default security already demands a valid access
- * token here, so no annotation is needed.
- *
- * @author wxmini-auth
+ * Who am I: any logged-in user. The application's security chain demands a valid access token on
+ * every {@code /api} path, so no annotation is needed.
  */
 @RestController
 class MeController {

@@ -3,6 +3,7 @@ package io.github.wxminiauth.sample.simulator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.wxminiauth.test.wechat.WeChatSimulator;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -14,25 +15,19 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.Assert;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * WeChat's HTTP API as the simulator serves it under {@code /simulator}, plus two endpoints that
- * mint the codes a mini program would get from {@code wx.login} and the phone-number button.
- * <p>
- * Like WeChat, the API answers HTTP 200 with a JSON body sent as {@code text/plain}, errors
- * included, and reads request bodies as JSON whatever their content type.
- *
- * @author wxmini-auth
+ * Mints the codes a mini program would get from {@code wx.login} and the phone-number button, for
+ * the playground page, curl and the sample mini program's simulated {@code wx}. WeChat's API
+ * itself is served by {@link WeChatSimulatorFilter}.
  */
 @RestController
-@RequestMapping("/simulator")
-@ConditionalOnBooleanProperty(name = "sample.simulator.enabled", matchIfMissing = true)
+@RequestMapping("/simulator/codes")
+@ConditionalOnBooleanProperty(SimulatorActivation.ENABLED)
 class WeChatSimulatorController {
 
 	private final WeChatSimulator simulator;
@@ -46,48 +41,13 @@ class WeChatSimulatorController {
 		this.jsonMapper = jsonMapper;
 	}
 
-	@GetMapping("/sns/jscode2session")
-	ResponseEntity<String> code2Session(@RequestParam(name = "appid", required = false) @Nullable String appId,
-			@RequestParam(required = false) @Nullable String secret,
-			@RequestParam(name = "js_code", required = false) @Nullable String jsCode,
-			@RequestParam(name = "grant_type", required = false) @Nullable String grantType) {
-		return wechatReply(this.simulator.code2Session(appId, secret, jsCode, grantType));
-	}
-
-	@PostMapping("/cgi-bin/stable_token")
-	ResponseEntity<String> stableToken(@RequestBody(required = false) @Nullable String body) {
-		JsonNode request = readObject(body);
-		if (request == null) {
-			return wechatReply(Map.of("errcode", 41002, "errmsg", "appid missing, body is not JSON"));
-		}
-		return wechatReply(this.simulator.stableToken(string(request, "grant_type"), string(request, "appid"),
-				string(request, "secret"), request.path("force_refresh").asBoolean(false)));
-	}
-
-	@GetMapping("/cgi-bin/stable_token")
-	ResponseEntity<String> stableTokenWithGet() {
-		return wechatReply(Map.of("errcode", 43002, "errmsg", "require POST method"));
-	}
-
-	@PostMapping("/wxa/business/getuserphonenumber")
-	ResponseEntity<String> phoneNumber(
-			@RequestParam(name = "access_token", required = false) @Nullable String accessToken,
-			@RequestBody(required = false) @Nullable String body) {
-		JsonNode request = readObject(body);
-		if (request == null) {
-			return wechatReply(Map.of("errcode", 47001, "errmsg", "data format error"));
-		}
-		return wechatReply(
-				this.simulator.phoneNumber(accessToken, string(request, "code"), string(request, "openid")));
-	}
-
 	/**
 	 * Mints a {@code wx.login} code. Body (optional): {@code {"openid": "…", "unionid": "…",
 	 * "app_id": "…"}}, every member optional; without an openid a new user is made up.
 	 * @param body the request body
 	 * @return {@code {"code": "…", "openid": "…"}}
 	 */
-	@PostMapping("/codes/login")
+	@PostMapping("/login")
 	ResponseEntity<?> mintLoginCode(@RequestBody(required = false) @Nullable String body) {
 		JsonNode request = (body == null || body.isBlank()) ? this.jsonMapper.createObjectNode() : readObject(body);
 		if (request == null) {
@@ -112,7 +72,7 @@ class WeChatSimulatorController {
 	 * @param body the request body
 	 * @return {@code {"code": "…"}}
 	 */
-	@PostMapping("/codes/phone")
+	@PostMapping("/phone")
 	ResponseEntity<?> mintPhoneCode(@RequestBody(required = false) @Nullable String body) {
 		JsonNode request = readObject(body);
 		if (request == null) {
@@ -130,11 +90,6 @@ class WeChatSimulatorController {
 		catch (IllegalArgumentException ex) {
 			return badRequest(ex.getMessage());
 		}
-	}
-
-	private ResponseEntity<String> wechatReply(Map<String, Object> body) {
-		// WeChat sends JSON as text/plain; clients that trust the header break, which is the point
-		return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(this.jsonMapper.writeValueAsString(body));
 	}
 
 	private @Nullable JsonNode readObject(@Nullable String body) {

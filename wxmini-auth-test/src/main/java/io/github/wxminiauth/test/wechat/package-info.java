@@ -1,0 +1,12 @@
+/**
+ * A stand-in for WeChat's servers in tests: {@link io.github.wxminiauth.test.wechat.WeChatSimulator}
+ * holds the state and answers like WeChat, with faults a test can inject;
+ * {@link io.github.wxminiauth.test.wechat.WeChatSimulatorExtension} serves it over HTTP for a JUnit 5
+ * test class.
+ *
+ * @since 0.2.0
+ */
+@NullMarked
+package io.github.wxminiauth.test.wechat;
+
+import org.jspecify.annotations.NullMarked;
