@@ -173,6 +173,8 @@ public final class WxMiniAutoConfiguration {
 		WxTokenService tokens = new WxTokenService(codec, store, users, apps, clock(clock), jwt.accessTokenTtl(),
 				jwt.refreshTokenTtl());
 		tokens.setEventPublisher(eventPublisher);
+		Integer maxPerUser = properties.session().maxPerUser();
+		tokens.setMaxSessionsPerUser((maxPerUser != null) ? maxPerUser : 0);
 		return tokens;
 	}
 

@@ -31,6 +31,7 @@ import org.springframework.core.io.Resource;
  * @param redis Settings of the Redis store.
  * @param memory Settings of the in-memory store.
  * @param sessionKey Settings of the kept WeChat session keys.
+ * @param session Settings of login sessions.
  * @since 0.1.0
  */
 @ConfigurationProperties("wxmini")
@@ -38,7 +39,7 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 		@DefaultValue("https://api.weixin.qq.com") String apiBaseUrl, @DefaultValue Http http,
 		@DefaultValue StableToken stableToken, @DefaultValue Jwt jwt, @DefaultValue Endpoints endpoints,
 		@DefaultValue Security security, @DefaultValue("auto") Store store, @DefaultValue Redis redis,
-		@DefaultValue Memory memory, @DefaultValue SessionKey sessionKey) {
+		@DefaultValue Memory memory, @DefaultValue SessionKey sessionKey, @DefaultValue Session session) {
 
 	public WxMiniProperties {
 		apps = (apps != null) ? Map.copyOf(apps) : Map.of();
@@ -271,6 +272,22 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 	 * @param ttl How long the latest session key of a user is kept after their login.
 	 */
 	public record SessionKey(@DefaultValue("3d") Duration ttl) {
+	}
+
+	/**
+	 * Settings of login sessions.
+	 *
+	 * @param maxPerUser Most live sessions one user may have in one mini program; a login beyond
+	 * it revokes that user's oldest sessions. No limit when unset.
+	 */
+	public record Session(@Nullable Integer maxPerUser) {
+
+		public Session {
+			if (maxPerUser != null && maxPerUser <= 0) {
+				throw new IllegalArgumentException("wxmini.session.max-per-user must be positive, but is " + maxPerUser);
+			}
+		}
+
 	}
 
 }

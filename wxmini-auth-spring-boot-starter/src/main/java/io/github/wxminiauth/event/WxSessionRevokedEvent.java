@@ -34,6 +34,9 @@ public record WxSessionRevokedEvent(String sessionId, @Nullable WxPrincipal sess
 		/** The application ended the session (e.g. an operator kicked the user out). */
 		KICK,
 
+		/** A newer login took its place: the user had more sessions than {@code wxmini.session.max-per-user}. */
+		LIMIT,
+
 		/** A spent refresh token of the session was presented again. */
 		REUSE,
 

@@ -73,9 +73,13 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 	/** The fields of a session hash the session list reads, in this order. */
 	private static final byte[][] SESSION_FIELDS = fields("app", "openid", "device", "refreshed", "exp", "created");
 
-	// KEYS: token, session, user's session index. ARGV: app, openid, unionid, sid, expiry, TTL,
-	// device, now (times in epoch ms).
-	private static final RedisScript<Long> SAVE = new DefaultRedisScript<>("""
+	// KEYS: token, session, user's session index, revocation stream, revoked-session set.
+	// ARGV: app, openid, unionid, sid, expiry, TTL, device, now, most sessions per user (0: no
+	// limit), session key prefix, revoked key prefix, revoke until, revocation TTL, remembered
+	// until, remembered TTL, stream max length (times in epoch ms).
+	// Answers the sessions revoked for the limit, oldest first.
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> SAVE = new DefaultRedisScript<>("""
 			redis.call('HSET', KEYS[1], 'app', ARGV[1], 'openid', ARGV[2], 'unionid', ARGV[3], 'sid', ARGV[4],
 					'exp', ARGV[5], 'spent', '0')
 			redis.call('PEXPIRE', KEYS[1], ARGV[6])
@@ -86,8 +90,32 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 			if redis.call('PTTL', KEYS[3]) < tonumber(ARGV[6]) then
 				redis.call('PEXPIRE', KEYS[3], ARGV[6])
 			end
-			return 1
-			""", Long.class);
+			local revoked = {}
+			local max = tonumber(ARGV[9])
+			if max > 0 then
+				local members = redis.call('ZRANGE', KEYS[3], 0, -1)
+				local live = {}
+				for _, sid in ipairs(members) do
+					local exp = tonumber(redis.call('HGET', ARGV[10] .. sid, 'exp'))
+					if exp and exp > tonumber(ARGV[8]) then
+						table.insert(live, sid)
+					else
+						redis.call('ZREM', KEYS[3], sid)
+					end
+				end
+				for i = 1, #live - max do
+					local sid = live[i]
+					redis.call('SET', ARGV[11] .. sid, ARGV[12], 'PX', ARGV[13])
+					redis.call('ZADD', KEYS[5], ARGV[14], sid)
+					redis.call('PEXPIRE', KEYS[5], ARGV[15])
+					redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[16], '*', 'sid', sid, 'until', ARGV[14])
+					redis.call('DEL', ARGV[10] .. sid)
+					redis.call('ZREM', KEYS[3], sid)
+					table.insert(revoked, sid)
+				end
+			end
+			return revoked
+			""", List.class);
 
 	// KEYS: presented token, replacement token, revocation stream, revoked-session set.
 	// ARGV: revoked-session key prefix, now, replacement expiry, replacement TTL, revoke until,
@@ -226,17 +254,32 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 	}
 
 	@Override
-	public void save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device) {
+	public List<String> save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device,
+			int maxSessionsPerUser, Instant revokeUntil) {
 		Assert.hasText(tokenHash, "tokenHash must not be empty");
 		Assert.notNull(session, "session must not be null");
 		Assert.notNull(expiresAt, "expiresAt must not be null");
+		Assert.notNull(revokeUntil, "revokeUntil must not be null");
 		Instant now = this.clock.instant();
-		this.redis.execute(SAVE,
+		Instant remembered = this.revocations.rememberedUntil(now, revokeUntil);
+		List<?> revoked = this.redis.execute(SAVE,
 				List.of(this.tokenKeyPrefix + tokenHash, this.sessionKeyPrefix + session.sessionId(),
-						userKey(session.appId(), session.openid())),
+						userKey(session.appId(), session.openid()), this.streamKey, this.revokedSetKey),
 				session.appId(), session.openid(), (session.unionid() != null) ? session.unionid() : "",
 				session.sessionId(), millis(expiresAt), ttl(now, expiresAt), (device != null) ? device : "",
-				millis(now));
+				millis(now), Integer.toString(Math.max(0, maxSessionsPerUser)), this.sessionKeyPrefix,
+				this.revokedKeyPrefix, millis(revokeUntil), ttl(now, revokeUntil), millis(remembered),
+				ttl(now, remembered), Long.toString(this.streamMaxLength));
+		if (revoked == null || revoked.isEmpty()) {
+			return List.of();
+		}
+		List<String> sessionIds = new ArrayList<>(revoked.size());
+		for (Object sessionId : revoked) {
+			sessionIds.add(String.valueOf(sessionId));
+			// Known here at once; the other instances learn it from the stream.
+			this.revocations.revoked(String.valueOf(sessionId), remembered);
+		}
+		return sessionIds;
 	}
 
 	@Override

@@ -123,18 +123,38 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 	}
 
 	@Override
-	public void save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device) {
+	public List<String> save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device,
+			int maxSessionsPerUser, Instant revokeUntil) {
 		Assert.hasText(tokenHash, "tokenHash must not be empty");
 		Assert.notNull(session, "session must not be null");
 		Assert.notNull(expiresAt, "expiresAt must not be null");
+		Assert.notNull(revokeUntil, "revokeUntil must not be null");
 		store(tokenHash, new StoredToken(session, expiresAt, false));
 		this.liveTokens.put(session.sessionId(), tokenHash);
 		this.sessions.put(session.sessionId(), new WxSessionInfo(session.sessionId(), session.appId(),
 				session.openid(), device, this.clock.instant(), null, expiresAt));
-		this.sessionsByUser.computeIfAbsent(userKey(session.appId(), session.openid()),
-				(key) -> ConcurrentHashMap.newKeySet())
-			.add(session.sessionId());
+		Set<String> ids = this.sessionsByUser.computeIfAbsent(userKey(session.appId(), session.openid()),
+				(key) -> ConcurrentHashMap.newKeySet());
+		List<String> revoked = List.of();
+		// One user's logins are counted and trimmed one at a time, so that concurrent logins never
+		// leave more than the most alive.
+		synchronized (ids) {
+			ids.add(session.sessionId());
+			if (maxSessionsPerUser > 0) {
+				List<WxSessionInfo> live = liveSessions(session.appId(), session.openid());
+				if (live.size() > maxSessionsPerUser) {
+					revoked = new ArrayList<>();
+					Instant now = this.clock.instant();
+					for (WxSessionInfo oldest : live.subList(maxSessionsPerUser, live.size())) {
+						revoke(oldest.sessionId(), revokeUntil, now);
+						forgetSession(oldest.sessionId());
+						revoked.add(0, oldest.sessionId());
+					}
+				}
+			}
+		}
 		afterWrite();
+		return revoked;
 	}
 
 	@Override

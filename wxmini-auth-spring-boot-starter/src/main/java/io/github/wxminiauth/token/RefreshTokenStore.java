@@ -22,19 +22,26 @@ public interface RefreshTokenStore {
 	 * @param expiresAt when the token stops being redeemable
 	 */
 	default void save(String tokenHash, WxPrincipal session, Instant expiresAt) {
-		save(tokenHash, session, expiresAt, null);
+		save(tokenHash, session, expiresAt, null, 0, expiresAt);
 	}
 
 	/**
 	 * Stores the first refresh token of a new login session, with the label the session list
-	 * shows for it.
+	 * shows for it, and keeps the user within a most number of live sessions in that mini program:
+	 * beyond it, the user's oldest sessions are revoked, atomically with the save (so that
+	 * concurrent logins, on several instances too, never leave more than the most alive).
 	 * @param tokenHash the hash of the token
 	 * @param session the new login session
 	 * @param expiresAt when the token stops being redeemable
 	 * @param device the label the mini program gave the login, or {@code null}
+	 * @param maxSessionsPerUser the most live sessions of the user in the mini program, the new one
+	 * included; {@code 0} or less for no limit
+	 * @param revokeUntil how long a session revoked for the limit stays revoked
+	 * @return the sessions revoked to stay within the limit, oldest first
 	 * @since 0.2.0
 	 */
-	void save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device);
+	List<String> save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device,
+			int maxSessionsPerUser, Instant revokeUntil);
 
 	/**
 	 * The user's live sessions in one mini program (not revoked, refresh token not expired), newest

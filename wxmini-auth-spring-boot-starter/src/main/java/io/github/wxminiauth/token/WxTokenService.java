@@ -76,6 +76,8 @@ public final class WxTokenService {
 	private volatile ApplicationEventPublisher eventPublisher = (event) -> {
 	};
 
+	private volatile int maxSessionsPerUser;
+
 	/**
 	 * Creates a token service.
 	 * @param codec signs and verifies access JWTs
@@ -129,6 +131,17 @@ public final class WxTokenService {
 	}
 
 	/**
+	 * Sets the most live sessions a user may have in one mini program: a login beyond it revokes
+	 * the user's oldest sessions.
+	 * @param maxSessionsPerUser the most sessions, or {@code 0} for no limit
+	 * @since 0.2.0
+	 */
+	public void setMaxSessionsPerUser(int maxSessionsPerUser) {
+		Assert.isTrue(maxSessionsPerUser >= 0, "maxSessionsPerUser must not be negative");
+		this.maxSessionsPerUser = maxSessionsPerUser;
+	}
+
+	/**
 	 * Starts a new login session for the user: an access JWT and a refresh token.
 	 * @param user the user who logged in
 	 * @return the tokens
@@ -166,9 +179,15 @@ public final class WxTokenService {
 		Instant now = this.clock.instant();
 		WxPrincipal session = new WxPrincipal(user.appId(), user.openid(), user.unionid(), newId());
 		String refreshToken = newRefreshToken();
-		this.store.save(hash(refreshToken), session, now.plus(this.refreshTokenTtl), device);
+		List<String> displaced = this.store.save(hash(refreshToken), session, now.plus(this.refreshTokenTtl), device,
+				this.maxSessionsPerUser, now.plus(this.revocationTtl));
 		IssuedTokens issued = issue(session, user, now, refreshToken);
 		this.eventPublisher.publishEvent(new WxLoginEvent(session, newUser));
+		for (String sessionId : displaced) {
+			this.eventPublisher.publishEvent(new WxSessionRevokedEvent(sessionId,
+					new WxPrincipal(user.appId(), user.openid(), user.unionid(), sessionId),
+					WxSessionRevokedEvent.Reason.LIMIT));
+		}
 		return issued;
 	}
 

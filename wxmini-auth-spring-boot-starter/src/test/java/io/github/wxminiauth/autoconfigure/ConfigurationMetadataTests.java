@@ -38,12 +38,14 @@ class ConfigurationMetadataTests {
 			.filter((entry) -> !entry.getValue().has("defaultValue"))
 			.map(Map.Entry::getKey))
 			.containsExactlyInAnyOrder("wxmini.app-id", "wxmini.app-secret", "wxmini.apps", "wxmini.http.ssl-bundle",
-					"wxmini.jwt.keys", "wxmini.jwt.secret", "wxmini.security.public-paths");
+					"wxmini.jwt.keys", "wxmini.jwt.secret", "wxmini.security.public-paths",
+					"wxmini.session.max-per-user");
 		assertThat(properties.get("wxmini.api-base-url").get("defaultValue").asString())
 			.isEqualTo("https://api.weixin.qq.com");
 		assertThat(properties.get("wxmini.jwt.access-token-ttl").get("defaultValue").asString()).isEqualTo("2h");
 		assertThat(properties.get("wxmini.jwt.refresh-token-ttl").get("defaultValue").asString()).isEqualTo("30d");
 		assertThat(properties.get("wxmini.jwt.issuer").get("defaultValue").asString()).isEqualTo("wxmini-auth");
+		assertThat(properties.get("wxmini.endpoints.sessions").get("defaultValue").asString()).isEqualTo("/wx/sessions");
 	}
 
 }

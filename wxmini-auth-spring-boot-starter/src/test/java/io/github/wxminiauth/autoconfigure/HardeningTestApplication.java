@@ -110,9 +110,10 @@ class HardeningTestApplication {
 		}
 
 		@Override
-		public void save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device) {
+		public List<String> save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device,
+				int maxSessionsPerUser, Instant revokeUntil) {
 			this.writes.incrementAndGet();
-			this.delegate.save(tokenHash, session, expiresAt, device);
+			return this.delegate.save(tokenHash, session, expiresAt, device, maxSessionsPerUser, revokeUntil);
 		}
 
 		@Override

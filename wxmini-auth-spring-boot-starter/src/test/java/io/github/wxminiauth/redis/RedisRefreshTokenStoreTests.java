@@ -315,11 +315,11 @@ class RedisRefreshTokenStoreTests {
 		WxPrincipal gone = new WxPrincipal("wx-app", "openid-list", null, "sid-gone");
 		WxPrincipal someoneElse = new WxPrincipal("wx-app", "openid-other", null, "sid-other");
 		Instant created = this.clock.instant();
-		this.store.save("hash-phone", phone, created.plus(Duration.ofDays(30)), "iPhone 15");
+		this.store.save("hash-phone", phone, created.plus(Duration.ofDays(30)), "iPhone 15", 0, created);
 		this.clock.advance(Duration.ofMinutes(1));
-		this.store.save("hash-tablet", tablet, this.clock.instant().plus(Duration.ofDays(30)), null);
-		this.store.save("hash-gone", gone, this.clock.instant().plus(Duration.ofDays(30)), "old phone");
-		this.store.save("hash-other", someoneElse, this.clock.instant().plus(Duration.ofDays(30)), null);
+		this.store.save("hash-tablet", tablet, this.clock.instant().plus(Duration.ofDays(30)));
+		this.store.save("hash-gone", gone, this.clock.instant().plus(Duration.ofDays(30)), "old phone", 0, created);
+		this.store.save("hash-other", someoneElse, this.clock.instant().plus(Duration.ofDays(30)));
 		this.store.revokeSession("sid-gone", this.clock.instant().plus(Duration.ofDays(30)));
 		this.clock.advance(Duration.ofMinutes(1));
 		Instant refreshed = this.clock.instant();
@@ -340,9 +340,62 @@ class RedisRefreshTokenStoreTests {
 	}
 
 	@Test
+	void aLoginBeyondTheMostSessionsPerUserRevokesTheUsersOldestSessions() {
+		Instant until = this.clock.instant().plus(Duration.ofDays(30));
+		List<String> revoked = new ArrayList<>();
+		for (int i = 1; i <= 5; i++) {
+			WxPrincipal session = new WxPrincipal("wx-app", "openid-limited", null, "sid-limited-" + i);
+			revoked.addAll(this.store.save("hash-limited-" + i, session, until, null, 3, until));
+			this.clock.advance(Duration.ofSeconds(1));
+		}
+		this.store.save("hash-unlimited", new WxPrincipal("wx-app", "openid-free", null, "sid-free"), until, null, 3,
+				until);
+		assertThat(revoked).containsExactly("sid-limited-1", "sid-limited-2");
+		assertThat(this.store.isSessionRevoked("sid-limited-1")).isTrue();
+		assertThat(this.store.isSessionRevoked("sid-limited-2")).isTrue();
+		assertThat(this.store.liveSessions("wx-app", "openid-limited")).extracting(WxSessionInfo::sessionId)
+			.containsExactly("sid-limited-5", "sid-limited-4", "sid-limited-3");
+		Instant now = this.clock.instant();
+		assertThat(this.store.rotate("hash-limited-1", "x", now, until, until).outcome()).isEqualTo(Outcome.REVOKED);
+	}
+
+	@Test
+	void concurrentLoginsOnTwoInstancesNeverLeaveMoreThanTheMostSessionsAlive() throws Exception {
+		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
+		Instant until = this.clock.instant().plus(Duration.ofDays(30));
+		int logins = 20;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService executor = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<List<String>>> results = new ArrayList<>();
+			for (int i = 0; i < logins; i++) {
+				RedisRefreshTokenStore instance = (i % 2 == 0) ? this.store : other;
+				WxPrincipal session = new WxPrincipal("wx-app", "openid-racing", null, "sid-racing-" + i);
+				String hash = "hash-racing-" + i;
+				results.add(executor.submit(() -> {
+					start.await();
+					return instance.save(hash, session, until, null, 3, until);
+				}));
+			}
+			start.countDown();
+			List<String> revoked = new ArrayList<>();
+			for (Future<List<String>> result : results) {
+				revoked.addAll(result.get(30, TimeUnit.SECONDS));
+			}
+			assertThat(revoked).doesNotHaveDuplicates().hasSize(logins - 3);
+			assertThat(this.store.liveSessions("wx-app", "openid-racing")).hasSize(3)
+				.extracting(WxSessionInfo::sessionId)
+				.doesNotContainAnyElementsOf(revoked);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
 	void aSessionWhoseRefreshTokenExpiredIsNotListed() {
 		WxPrincipal session = new WxPrincipal("wx-app", "openid-expiring", null, "sid-expiring");
-		this.store.save("hash-expiring", session, this.clock.instant().plus(Duration.ofMinutes(5)), null);
+		this.store.save("hash-expiring", session, this.clock.instant().plus(Duration.ofMinutes(5)));
 		assertThat(this.store.liveSessions("wx-app", "openid-expiring")).hasSize(1);
 		this.clock.advance(Duration.ofMinutes(5));
 		assertThat(this.store.liveSessions("wx-app", "openid-expiring")).isEmpty();

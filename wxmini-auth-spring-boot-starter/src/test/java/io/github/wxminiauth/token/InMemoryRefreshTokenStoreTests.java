@@ -196,11 +196,11 @@ class InMemoryRefreshTokenStoreTests {
 		WxPrincipal gone = new WxPrincipal("wx-app", "openid-list", null, "sid-gone");
 		WxPrincipal someoneElse = new WxPrincipal("wx-app", "openid-other", null, "sid-other");
 		Instant created = this.clock.instant();
-		this.store.save("hash-phone", phone, created.plus(Duration.ofDays(30)), "iPhone 15");
+		this.store.save("hash-phone", phone, created.plus(Duration.ofDays(30)), "iPhone 15", 0, created);
 		this.clock.advance(Duration.ofMinutes(1));
-		this.store.save("hash-tablet", tablet, this.clock.instant().plus(Duration.ofDays(30)), null);
-		this.store.save("hash-gone", gone, this.clock.instant().plus(Duration.ofDays(30)), "old phone");
-		this.store.save("hash-other", someoneElse, this.clock.instant().plus(Duration.ofDays(30)), null);
+		this.store.save("hash-tablet", tablet, this.clock.instant().plus(Duration.ofDays(30)));
+		this.store.save("hash-gone", gone, this.clock.instant().plus(Duration.ofDays(30)), "old phone", 0, created);
+		this.store.save("hash-other", someoneElse, this.clock.instant().plus(Duration.ofDays(30)));
 		this.store.revokeSession("sid-gone", this.clock.instant().plus(Duration.ofDays(30)));
 		this.clock.advance(Duration.ofMinutes(1));
 		Instant refreshed = this.clock.instant();
@@ -221,9 +221,29 @@ class InMemoryRefreshTokenStoreTests {
 	}
 
 	@Test
+	void aLoginBeyondTheMostSessionsPerUserRevokesTheUsersOldestSessions() {
+		Instant until = this.clock.instant().plus(Duration.ofDays(30));
+		List<String> revoked = new ArrayList<>();
+		for (int i = 1; i <= 5; i++) {
+			WxPrincipal session = new WxPrincipal("wx-app", "openid-limited", null, "sid-limited-" + i);
+			revoked.addAll(this.store.save("hash-limited-" + i, session, until, null, 3, until));
+			this.clock.advance(Duration.ofSeconds(1));
+		}
+		this.store.save("hash-unlimited", new WxPrincipal("wx-app", "openid-free", null, "sid-free"), until, null, 3,
+				until);
+		assertThat(revoked).containsExactly("sid-limited-1", "sid-limited-2");
+		assertThat(this.store.isSessionRevoked("sid-limited-1")).isTrue();
+		assertThat(this.store.isSessionRevoked("sid-limited-2")).isTrue();
+		assertThat(this.store.liveSessions("wx-app", "openid-limited")).extracting(WxSessionInfo::sessionId)
+			.containsExactly("sid-limited-5", "sid-limited-4", "sid-limited-3");
+		Instant now = this.clock.instant();
+		assertThat(this.store.rotate("hash-limited-1", "x", now, until, until).outcome()).isEqualTo(Outcome.REVOKED);
+	}
+
+	@Test
 	void aSessionWhoseRefreshTokenExpiredIsNotListed() {
 		WxPrincipal session = new WxPrincipal("wx-app", "openid-expiring", null, "sid-expiring");
-		this.store.save("hash-expiring", session, this.clock.instant().plus(Duration.ofMinutes(5)), null);
+		this.store.save("hash-expiring", session, this.clock.instant().plus(Duration.ofMinutes(5)));
 		assertThat(this.store.liveSessions("wx-app", "openid-expiring")).hasSize(1);
 		this.clock.advance(Duration.ofMinutes(5));
 		assertThat(this.store.liveSessions("wx-app", "openid-expiring")).isEmpty();

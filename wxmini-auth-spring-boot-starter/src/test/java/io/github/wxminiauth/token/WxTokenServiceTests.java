@@ -351,9 +351,10 @@ class WxTokenServiceTests {
 		}
 
 		@Override
-		public void save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device) {
+		public List<String> save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device,
+				int maxSessionsPerUser, Instant revokeUntil) {
 			this.hashes.add(tokenHash);
-			this.delegate.save(tokenHash, session, expiresAt, device);
+			return this.delegate.save(tokenHash, session, expiresAt, device, maxSessionsPerUser, revokeUntil);
 		}
 
 		@Override
