@@ -200,8 +200,8 @@ public final class WxMiniAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WxSessionService wxSessionService(WxTokenService tokens) {
-		return new WxSessionService(tokens);
+	WxSessionService wxSessionService(WxTokenService tokens, WxUserDetailsService users) {
+		return new WxSessionService(tokens, users);
 	}
 
 	@Bean

@@ -34,6 +34,9 @@ public record WxSessionRevokedEvent(String sessionId, @Nullable WxPrincipal sess
 		/** The application ended the session (e.g. an operator kicked the user out). */
 		KICK,
 
+		/** The user was disabled. */
+		BAN,
+
 		/** A newer login took its place: the user had more sessions than {@code wxmini.session.max-per-user}. */
 		LIMIT,
 

@@ -131,7 +131,7 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 			local revokedKey = ARGV[1] .. sid
 			local revokedUntil = tonumber(redis.call('GET', revokedKey))
 			if revokedUntil and now < revokedUntil then
-				return {'REVOKED'}
+				return {'REVOKED', t[1], t[2], t[3] or '', sid}
 			end
 			if now >= tonumber(t[5]) then
 				redis.call('DEL', KEYS[1])
@@ -305,12 +305,13 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 			this.revocations.revoked(sessionId, remembered);
 			return RotationResult.reused(sessionId);
 		}
-		if (outcome != Outcome.ROTATED) {
+		if (outcome != Outcome.ROTATED && outcome != Outcome.REVOKED) {
 			return RotationResult.of(outcome);
 		}
 		String unionid = String.valueOf(reply.get(3));
-		return RotationResult.rotated(new WxPrincipal(String.valueOf(reply.get(1)), String.valueOf(reply.get(2)),
-				StringUtils.hasLength(unionid) ? unionid : null, String.valueOf(reply.get(4))));
+		WxPrincipal session = new WxPrincipal(String.valueOf(reply.get(1)), String.valueOf(reply.get(2)),
+				StringUtils.hasLength(unionid) ? unionid : null, String.valueOf(reply.get(4)));
+		return (outcome == Outcome.ROTATED) ? RotationResult.rotated(session) : RotationResult.revoked(session);
 	}
 
 	@Override

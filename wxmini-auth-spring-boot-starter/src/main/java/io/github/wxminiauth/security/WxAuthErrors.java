@@ -55,6 +55,9 @@ public final class WxAuthErrors {
 	/** {@code method_not_allowed} (405). */
 	public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
 
+	/** {@code account_disabled} (403). */
+	public static final String ACCOUNT_DISABLED = "account_disabled";
+
 	/** {@code not_found} (404). */
 	public static final String NOT_FOUND = "not_found";
 
@@ -94,6 +97,15 @@ public final class WxAuthErrors {
 	public static WxAuthError methodNotAllowed(String method) {
 		return new WxAuthError(HttpStatus.METHOD_NOT_ALLOWED, METHOD_NOT_ALLOWED,
 				"This endpoint does not take " + method + " requests", null, null);
+	}
+
+	/**
+	 * The user is disabled: no login, no refresh.
+	 * @return the error
+	 * @since 0.2.0
+	 */
+	public static WxAuthError accountDisabled() {
+		return new WxAuthError(HttpStatus.FORBIDDEN, ACCOUNT_DISABLED, "This account is disabled", null, null);
 	}
 
 	/**

@@ -1,17 +1,19 @@
 package io.github.wxminiauth.session;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.github.wxminiauth.event.WxSessionRevokedEvent;
 import io.github.wxminiauth.token.WxSessionInfo;
 import io.github.wxminiauth.token.WxTokenService;
 import io.github.wxminiauth.user.WxPrincipal;
+import io.github.wxminiauth.user.WxUserDetailsService;
 
 import org.springframework.util.Assert;
 
 /**
- * The application's hold on mini-program login sessions: list a user's live sessions, end one, or
- * end them all (kick the user out everywhere). Each takes effect at once on this instance and, with
+ * The application's hold on mini-program login sessions: list a user's live sessions, end one, end
+ * them all (kick the user out everywhere), disable and enable a user. Each takes effect at once on this instance and, with
  * a shared store, on every instance within the revocation poll interval; the user may log in again
  * at once. Inject it where an operator or the user acts:
  *
@@ -28,13 +30,18 @@ public final class WxSessionService {
 
 	private final WxTokenService tokens;
 
+	private final WxUserDetailsService users;
+
 	/**
 	 * Creates the service.
 	 * @param tokens keeps and revokes the sessions
+	 * @param users disables and enables users
 	 */
-	public WxSessionService(WxTokenService tokens) {
+	public WxSessionService(WxTokenService tokens, WxUserDetailsService users) {
 		Assert.notNull(tokens, "tokens must not be null");
+		Assert.notNull(users, "users must not be null");
 		this.tokens = tokens;
+		this.users = users;
 	}
 
 	/**
@@ -82,6 +89,33 @@ public final class WxSessionService {
 			this.tokens.revoke(principal(session), reason);
 		}
 		return live.size();
+	}
+
+	/**
+	 * Disables a user until an instant: they can neither log in nor refresh (403
+	 * {@code account_disabled}), and every session of theirs in the mini program ends, so their
+	 * access tokens stop working (401 {@code invalid_token}). Needs a
+	 * {@link WxUserDetailsService} that implements {@link WxUserDetailsService#disable}.
+	 * @param appId the mini program
+	 * @param openid the user
+	 * @param until until when, or {@link io.github.wxminiauth.user.WxUserDetails#DISABLED_INDEFINITELY}
+	 * @return how many sessions ended
+	 */
+	public int disable(String appId, String openid, Instant until) {
+		Assert.notNull(until, "until must not be null");
+		this.users.disable(appId, openid, until);
+		return revokeAll(appId, openid, WxSessionRevokedEvent.Reason.BAN);
+	}
+
+	/**
+	 * Enables a disabled user; they may log in again at once.
+	 * @param appId the mini program
+	 * @param openid the user
+	 */
+	public void enable(String appId, String openid) {
+		Assert.hasText(appId, "appId must not be empty");
+		Assert.hasText(openid, "openid must not be empty");
+		this.users.enable(appId, openid);
 	}
 
 	private static WxPrincipal principal(WxSessionInfo session) {

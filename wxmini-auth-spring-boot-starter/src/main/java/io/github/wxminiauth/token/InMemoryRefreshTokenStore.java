@@ -214,7 +214,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 			// Revoked while the revocation is remembered at all, even past its retention: it is
 			// forgotten only together with the session's live token (see purge).
 			if (this.revokedSessions.containsKey(stored.session().sessionId())) {
-				result[0] = RotationResult.of(Outcome.REVOKED);
+				result[0] = RotationResult.revoked(stored.session());
 				return stored;
 			}
 			// Expiry is checked before reuse: spent tokens are only kept until they expire, so

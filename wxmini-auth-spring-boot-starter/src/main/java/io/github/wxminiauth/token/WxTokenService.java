@@ -208,6 +208,13 @@ public final class WxTokenService {
 		RotationResult result = this.store.rotate(hash(refreshToken), hash(replacement), now,
 				now.plus(this.refreshTokenTtl), now.plus(this.revocationTtl));
 		this.rotationListener.accept(result.outcome());
+		if (result.outcome() == RotationResult.Outcome.REVOKED && result.session() != null) {
+			// A disabled user's sessions were revoked: the refresh says why, not merely that.
+			WxUserDetails owner = this.users.loadUser(result.session().appId(), result.session().openid());
+			if (owner != null && owner.isDisabled(now)) {
+				throw new AccountDisabledException("the user is disabled");
+			}
+		}
 		if (!result.isRotated()) {
 			logger.debug(LogMessage.format("Refresh token rejected: %s", result.outcome()));
 			if (result.outcome() == RotationResult.Outcome.REUSED && result.reusedSessionId() != null) {
@@ -222,6 +229,13 @@ public final class WxTokenService {
 			throw new InvalidGrantException("refresh token of an unknown app");
 		}
 		WxUserDetails user = this.users.loadUser(session.appId(), session.openid());
+		if (user != null && user.isDisabled(now)) {
+			// Disabled in the application's store without the session service: end the session too.
+			this.store.revokeSession(session.sessionId(), now.plus(this.revocationTtl));
+			this.eventPublisher.publishEvent(
+					new WxSessionRevokedEvent(session.sessionId(), session, WxSessionRevokedEvent.Reason.BAN));
+			throw new AccountDisabledException("the user is disabled");
+		}
 		if (user == null) {
 			logger.debug(LogMessage.format("Ending session %s: its user no longer exists", session.sessionId()));
 			this.store.revokeSession(session.sessionId(), now.plus(this.revocationTtl));

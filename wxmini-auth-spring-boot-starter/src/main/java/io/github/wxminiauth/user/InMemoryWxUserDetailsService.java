@@ -1,10 +1,12 @@
 package io.github.wxminiauth.user;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.UnaryOperator;
 
 import io.github.wxminiauth.wechat.PhoneNumber;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +44,7 @@ public final class InMemoryWxUserDetailsService implements WxUserDetailsService 
 			}
 			if (identity.unionid() != null && !Objects.equals(identity.unionid(), existing.unionid())) {
 				return new WxUserDetails(existing.appId(), existing.openid(), identity.unionid(),
-						existing.phoneNumber(), existing.authorities());
+						existing.phoneNumber(), existing.authorities(), existing.disabledUntil());
 			}
 			return existing;
 		});
@@ -63,7 +65,28 @@ public final class InMemoryWxUserDetailsService implements WxUserDetailsService 
 		Assert.notNull(phoneNumber, "phoneNumber must not be null");
 		WxUserDetails user = this.users.computeIfPresent(new UserKey(appId, openid),
 				(key, existing) -> new WxUserDetails(existing.appId(), existing.openid(), existing.unionid(),
-						phoneNumber.phoneNumber(), withPhoneVerified(existing.authorities())));
+						phoneNumber.phoneNumber(), withPhoneVerified(existing.authorities()), existing.disabledUntil()));
+		if (user == null) {
+			throw new IllegalStateException("No user with openid " + openid + " in app " + appId);
+		}
+		return user;
+	}
+
+	@Override
+	public WxUserDetails disable(String appId, String openid, Instant until) {
+		Assert.notNull(until, "until must not be null");
+		return change(appId, openid, (user) -> user.withDisabledUntil(until));
+	}
+
+	@Override
+	public WxUserDetails enable(String appId, String openid) {
+		return change(appId, openid, (user) -> user.withDisabledUntil(null));
+	}
+
+	private WxUserDetails change(String appId, String openid, UnaryOperator<WxUserDetails> change) {
+		Assert.hasText(appId, "appId must not be empty");
+		Assert.hasText(openid, "openid must not be empty");
+		WxUserDetails user = this.users.computeIfPresent(new UserKey(appId, openid), (key, existing) -> change.apply(existing));
 		if (user == null) {
 			throw new IllegalStateException("No user with openid " + openid + " in app " + appId);
 		}

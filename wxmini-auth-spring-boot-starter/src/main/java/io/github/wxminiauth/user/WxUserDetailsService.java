@@ -1,5 +1,7 @@
 package io.github.wxminiauth.user;
 
+import java.time.Instant;
+
 import io.github.wxminiauth.wechat.PhoneNumber;
 import org.jspecify.annotations.Nullable;
 
@@ -38,5 +40,35 @@ public interface WxUserDetailsService {
 	 * @return the updated user, with any authorities that binding a phone grants
 	 */
 	WxUserDetails bindPhoneNumber(String appId, String openid, PhoneNumber phoneNumber);
+
+	/**
+	 * Disables a user, so that they can neither log in nor refresh until {@code until} (their
+	 * sessions are ended by {@code WxSessionService#disable}, which calls this). Implement it to
+	 * let the application disable users through the session service; the user's
+	 * {@link WxUserDetails#disabledUntil()} must tell it from then on.
+	 * @param appId the AppID
+	 * @param openid the openid
+	 * @param until until when, or {@link WxUserDetails#DISABLED_INDEFINITELY}
+	 * @return the updated user
+	 * @throws UnsupportedOperationException if this service cannot disable users
+	 * @since 0.2.0
+	 */
+	default WxUserDetails disable(String appId, String openid, Instant until) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot disable users: implement "
+				+ "WxUserDetailsService.disable and enable to store whether a user is disabled");
+	}
+
+	/**
+	 * Enables a user disabled before; they may log in again at once.
+	 * @param appId the AppID
+	 * @param openid the openid
+	 * @return the updated user
+	 * @throws UnsupportedOperationException if this service cannot disable users
+	 * @since 0.2.0
+	 */
+	default WxUserDetails enable(String appId, String openid) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot enable users: implement "
+				+ "WxUserDetailsService.disable and enable to store whether a user is disabled");
+	}
 
 }

@@ -90,6 +90,16 @@ class HardeningTestApplication {
 			return this.delegate.bindPhoneNumber(appId, openid, phoneNumber);
 		}
 
+		@Override
+		public WxUserDetails disable(String appId, String openid, Instant until) {
+			return this.delegate.disable(appId, openid, until);
+		}
+
+		@Override
+		public WxUserDetails enable(String appId, String openid) {
+			return this.delegate.enable(appId, openid);
+		}
+
 	}
 
 	/**

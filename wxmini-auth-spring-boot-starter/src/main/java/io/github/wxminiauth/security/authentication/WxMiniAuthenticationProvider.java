@@ -1,5 +1,6 @@
 package io.github.wxminiauth.security.authentication;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.github.wxminiauth.security.WxAuthErrors;
@@ -40,6 +41,8 @@ public final class WxMiniAuthenticationProvider implements AuthenticationProvide
 
 	private final SessionKeyStore sessionKeys;
 
+	private Clock clock = Clock.systemUTC();
+
 	/**
 	 * Creates a provider.
 	 * @param client exchanges codes for WeChat sessions
@@ -55,6 +58,16 @@ public final class WxMiniAuthenticationProvider implements AuthenticationProvide
 		this.sessionKeys = sessionKeys;
 	}
 
+	/**
+	 * Sets the clock that tells whether a disabled user's time is up.
+	 * @param clock the clock
+	 * @since 0.2.0
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "clock must not be null");
+		this.clock = clock;
+	}
+
 	@Override
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		WxMiniAuthenticationToken request = (WxMiniAuthenticationToken) authentication;
@@ -64,6 +77,11 @@ public final class WxMiniAuthenticationProvider implements AuthenticationProvide
 		WxSession session = exchange(app, code);
 		saveSessionKey(app, session);
 		WxUserRegistration registration = register(new WxIdentity(app.appId(), session.openid(), session.unionid()));
+		if (registration.user().isDisabled(this.clock.instant())) {
+			logger.debug(LogMessage.format("Refused the login of disabled openid %s of app %s", session.openid(),
+					app.appId()));
+			throw new WxAuthenticationException(WxAuthErrors.accountDisabled());
+		}
 		List<GrantedAuthority> authorities = AuthorityUtils
 			.createAuthorityList(registration.user().authorities());
 		logger.debug(LogMessage.format("Logged in openid %s of app %s (new user: %s)", session.openid(), app.appId(),

@@ -364,8 +364,10 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 	private AuthenticationManager authenticationManager(ApplicationContext context) {
 		WxUserDetailsService users = (this.userDetailsService != null) ? this.userDetailsService
 				: requireBean(context, WxUserDetailsService.class);
-		WxMiniAuthenticationProvider provider = postProcess(new WxMiniAuthenticationProvider(
-				requireBean(context, WxApiClient.class), users, requireBean(context, SessionKeyStore.class)));
+		WxMiniAuthenticationProvider unprocessed = new WxMiniAuthenticationProvider(
+				requireBean(context, WxApiClient.class), users, requireBean(context, SessionKeyStore.class));
+		unprocessed.setClock(clock(context));
+		WxMiniAuthenticationProvider provider = postProcess(unprocessed);
 		ProviderManager providerManager = new ProviderManager(provider);
 		// Publish login successes and failures like any other Spring Security login (audit events).
 		context.getBeanProvider(AuthenticationEventPublisher.class)

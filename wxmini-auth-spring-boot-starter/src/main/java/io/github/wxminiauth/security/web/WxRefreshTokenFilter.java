@@ -3,6 +3,7 @@ package io.github.wxminiauth.security.web;
 import java.io.IOException;
 
 import io.github.wxminiauth.security.WxAuthErrors;
+import io.github.wxminiauth.token.AccountDisabledException;
 import io.github.wxminiauth.token.InvalidGrantException;
 import io.github.wxminiauth.token.IssuedTokens;
 import io.github.wxminiauth.token.WxTokenService;
@@ -58,6 +59,10 @@ public final class WxRefreshTokenFilter extends WxEndpointFilter {
 		IssuedTokens issued;
 		try {
 			issued = this.tokens.refresh(refreshToken);
+		}
+		catch (AccountDisabledException ex) {
+			writer().writeProblem(request, response, WxAuthErrors.accountDisabled());
+			return;
 		}
 		catch (InvalidGrantException ex) {
 			logger.debug(LogMessage.format("Refresh refused: %s", ex.getMessage()));
