@@ -259,6 +259,42 @@ class SampleApplicationIntegrationTests {
 	}
 
 	@Test
+	void adminsListAUsersSessionsKickThemOutAndDisableAndEnableThem() {
+		String user = newOpenid();
+		JsonNode first = login(user);
+		JsonNode second = login(user);
+		String userToken = second.get("access_token").stringValue();
+		String admin = login(ADMIN_OPENID).get("access_token").stringValue();
+		String sessionsPath = "/api/admin/users/" + user + "/sessions";
+		assertProblem(send("GET", sessionsPath, userToken, null), 403, "access_denied");
+
+		Reply listed = send("GET", sessionsPath, admin, null);
+		assertThat(listed.status()).isEqualTo(200);
+		JsonNode sessions = listed.json().get("sessions");
+		assertThat(sessions.size()).isEqualTo(2);
+		assertThat(sessions.get(0).has("sid")).isTrue();
+		assertThat(sessions.get(0).has("current")).isFalse();
+		assertThat(sessions.get(0).get("created_at").stringValue()).isNotBlank();
+
+		assertThat(send("DELETE", sessionsPath, admin, null).status()).isEqualTo(204);
+		assertProblem(send("GET", "/api/me", userToken, null), 401, "invalid_token");
+		assertProblem(send("GET", "/api/me", first.get("access_token").stringValue(), null), 401, "invalid_token");
+		assertThat(send("GET", sessionsPath, admin, null).json().get("sessions").size()).isZero();
+
+		JsonNode third = login(user);
+		assertThat(send("POST", "/api/admin/users/" + user + "/disable", admin, null).status()).isEqualTo(204);
+		assertProblem(send("GET", "/api/me", third.get("access_token").stringValue(), null), 401, "invalid_token");
+		assertProblem(postJson("/wx/token/refresh",
+				"{\"refresh_token\":\"" + third.get("refresh_token").stringValue() + "\"}"), 403, "account_disabled");
+		assertProblem(postJson("/wx/login", "{\"code\":\"" + stubLogin(user, null) + "\"}"), 403, "account_disabled");
+
+		assertThat(send("POST", "/api/admin/users/" + user + "/enable", admin, null).status()).isEqualTo(204);
+		assertThat(send("GET", "/api/me", login(user).get("access_token").stringValue(), null).status())
+			.isEqualTo(200);
+		assertProblem(send("POST", "/api/admin/users/no-such-user/disable", admin, null), 404, "not_found");
+	}
+
+	@Test
 	void twentyConcurrentFirstLoginsOfOneOpenidCreateOneUser() throws Exception {
 		String openid = newOpenid();
 		List<String> codes = new ArrayList<>();

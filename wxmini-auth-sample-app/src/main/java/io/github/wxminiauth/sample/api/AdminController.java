@@ -1,43 +1,137 @@
 package io.github.wxminiauth.sample.api;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.wxminiauth.event.WxSessionRevokedEvent;
 import io.github.wxminiauth.sample.user.WxUser;
 import io.github.wxminiauth.sample.user.WxUserRepository;
+import io.github.wxminiauth.session.WxSessionService;
+import io.github.wxminiauth.token.WxSessionInfo;
+import io.github.wxminiauth.user.WxUserDetails;
+import io.github.wxminiauth.wechat.WxAppRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Administrators only: the openids listed in {@code sample.admin-openids}.
- *
- * @author wxmini-auth
+ * Administrators only (the openids listed in {@code sample.admin-openids}): the users, and their
+ * sessions through the starter's {@link WxSessionService} — list them, kick the user out
+ * everywhere, disable and enable the user.
  */
 @RestController
+@PreAuthorize("hasRole('ADMIN')")
 class AdminController {
 
 	private final WxUserRepository users;
 
-	AdminController(WxUserRepository users) {
+	private final WxSessionService sessions;
+
+	private final String appId;
+
+	AdminController(WxUserRepository users, WxSessionService sessions, WxAppRegistry apps) {
 		this.users = users;
+		this.sessions = sessions;
+		this.appId = apps.resolve(null).appId();
 	}
 
 	@GetMapping("/api/admin/users")
-	@PreAuthorize("hasRole('ADMIN')")
 	List<UserSummary> users() {
 		return this.users.findTop100ByOrderByCreatedAtAsc().stream().map(AdminController::summary).toList();
 	}
 
+	@GetMapping("/api/admin/users/{openid}/sessions")
+	ResponseEntity<?> sessions(@PathVariable String openid) {
+		if (!exists(openid)) {
+			return notFound(openid);
+		}
+		List<SessionSummary> sessions = this.sessions.sessions(this.appId, openid)
+			.stream()
+			.map(AdminController::summary)
+			.toList();
+		return ResponseEntity.ok(Map.of("sessions", sessions));
+	}
+
+	/**
+	 * Kicks the user out everywhere; they may log in again at once.
+	 */
+	@DeleteMapping("/api/admin/users/{openid}/sessions")
+	ResponseEntity<?> kick(@PathVariable String openid) {
+		if (!exists(openid)) {
+			return notFound(openid);
+		}
+		this.sessions.revokeAll(this.appId, openid, WxSessionRevokedEvent.Reason.KICK);
+		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Disables the user, until {@code until} (ISO-8601) or until enabled again.
+	 */
+	@PostMapping("/api/admin/users/{openid}/disable")
+	ResponseEntity<?> disable(@PathVariable String openid, @RequestParam(required = false) @Nullable Instant until) {
+		if (!exists(openid)) {
+			return notFound(openid);
+		}
+		this.sessions.disable(this.appId, openid, (until != null) ? until : WxUserDetails.DISABLED_INDEFINITELY);
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/api/admin/users/{openid}/enable")
+	ResponseEntity<?> enable(@PathVariable String openid) {
+		if (!exists(openid)) {
+			return notFound(openid);
+		}
+		this.sessions.enable(this.appId, openid);
+		return ResponseEntity.noContent().build();
+	}
+
+	private boolean exists(String openid) {
+		return this.users.findByAppIdAndOpenid(this.appId, openid).isPresent();
+	}
+
+	/**
+	 * In the shape of the starter's errors (RFC 9457 with the machine code {@code error}).
+	 */
+	private static ResponseEntity<Map<String, Object>> notFound(String openid) {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", HttpStatus.NOT_FOUND.getReasonPhrase());
+		problem.put("status", HttpStatus.NOT_FOUND.value());
+		problem.put("detail", "No such user");
+		problem.put("error", "not_found");
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
 	private static UserSummary summary(WxUser user) {
-		return new UserSummary(user.getOpenid(), PhoneNumbers.mask(user.getPurePhoneNumber()), user.getCreatedAt());
+		return new UserSummary(user.getOpenid(), PhoneNumbers.mask(user.getPurePhoneNumber()), user.getCreatedAt(),
+				user.getDisabledUntil() != null && Instant.now().isBefore(user.getDisabledUntil()));
+	}
+
+	private static SessionSummary summary(WxSessionInfo session) {
+		return new SessionSummary(session.sessionId(), session.device(), session.createdAt(), session.refreshedAt(),
+				session.expiresAt());
 	}
 
 	record UserSummary(String openid, @JsonProperty("phone_number") @Nullable String phoneNumber,
-			@JsonProperty("created_at") Instant createdAt) {
+			@JsonProperty("created_at") Instant createdAt, boolean disabled) {
+	}
+
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	record SessionSummary(String sid, @Nullable String device, @JsonProperty("created_at") Instant createdAt,
+			@JsonProperty("refreshed_at") @Nullable Instant refreshedAt, @JsonProperty("expires_at") Instant expiresAt) {
 	}
 
 }

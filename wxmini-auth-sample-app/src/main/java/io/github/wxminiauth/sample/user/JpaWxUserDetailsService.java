@@ -1,9 +1,11 @@
 package io.github.wxminiauth.sample.user;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.github.wxminiauth.user.WxIdentity;
 import io.github.wxminiauth.user.WxUserDetails;
@@ -40,6 +42,9 @@ public final class JpaWxUserDetailsService implements WxUserDetailsService {
 	static final String ROLE_ADMIN = "ROLE_ADMIN";
 
 	private static final Log logger = LogFactory.getLog(JpaWxUserDetailsService.class);
+
+	/** How a ban without an end is stored. */
+	private static final Instant LAST_STORABLE = Instant.parse("9999-12-31T23:59:59Z");
 
 	private final WxUserRepository repository;
 
@@ -132,9 +137,36 @@ public final class JpaWxUserDetailsService implements WxUserDetailsService {
 		return details;
 	}
 
+	@Override
+	public WxUserDetails disable(String appId, String openid, Instant until) {
+		Assert.notNull(until, "until must not be null");
+		// A ban without an end is stored as the end of year 9999, which every database can hold.
+		return change(appId, openid, (user) -> user.disable(until.isAfter(LAST_STORABLE) ? LAST_STORABLE : until));
+	}
+
+	@Override
+	public WxUserDetails enable(String appId, String openid) {
+		return change(appId, openid, WxUser::enable);
+	}
+
+	private WxUserDetails change(String appId, String openid, Consumer<WxUser> change) {
+		WxUserDetails details = this.transaction.execute((status) -> {
+			WxUser user = this.repository.findByAppIdAndOpenid(appId, openid)
+				.orElseThrow(() -> new IllegalStateException("No user " + openid + " of app " + appId));
+			change.accept(user);
+			return toDetails(user);
+		});
+		Assert.state(details != null, "No user details");
+		return details;
+	}
+
 	private WxUserDetails toDetails(WxUser user) {
+		Instant disabledUntil = user.getDisabledUntil();
+		if (LAST_STORABLE.equals(disabledUntil)) {
+			disabledUntil = WxUserDetails.DISABLED_INDEFINITELY;
+		}
 		return new WxUserDetails(user.getAppId(), user.getOpenid(), user.getUnionid(), user.getPhoneNumber(),
-				authorities(user));
+				authorities(user), disabledUntil);
 	}
 
 	private List<String> authorities(WxUser user) {

@@ -59,6 +59,13 @@ public class WxUser {
 	private Instant lastLoginAt;
 
 	/**
+	 * Until when the user is disabled; {@code null} when they are not. A ban without an end is the
+	 * last instant of year 9999, which every database's timestamp can hold.
+	 */
+	@Column(name = "disabled_until")
+	private @Nullable Instant disabledUntil;
+
+	/**
 	 * For JPA.
 	 */
 	protected WxUser() {
@@ -124,6 +131,18 @@ public class WxUser {
 
 	public Instant getLastLoginAt() {
 		return this.lastLoginAt;
+	}
+
+	public @Nullable Instant getDisabledUntil() {
+		return this.disabledUntil;
+	}
+
+	void disable(Instant until) {
+		this.disabledUntil = until;
+	}
+
+	void enable() {
+		this.disabledUntil = null;
 	}
 
 	/**
