@@ -21,7 +21,7 @@ import org.springframework.core.io.Resource;
  * @param http HTTP client settings for calls to WeChat.
  * @param stableToken WeChat API access token (stable token) settings.
  * @param jwt Access and refresh token settings.
- * @param endpoints Paths of the login endpoints.
+ * @param endpoints Paths and request limits of the login endpoints.
  * @param security Settings of the default security filter chain.
  * @param store Where refresh tokens, session revocations, session keys and WeChat access tokens
  * are kept: "auto" uses Redis when spring-data-redis is on the classpath and Redis is configured
@@ -206,16 +206,20 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 	}
 
 	/**
-	 * Paths of the login endpoints.
+	 * Paths and request limits of the login endpoints.
 	 *
 	 * @param login Path of the login endpoint (POST).
 	 * @param refresh Path of the refresh-token endpoint (POST).
 	 * @param logout Path of the logout endpoint (POST).
 	 * @param phone Path of the phone-number endpoint (POST).
+	 * @param bodyTimeout Longest time a request to the login, refresh or phone endpoint may take
+	 * to send its body, in total. A slower body is answered 400 "invalid_request" and its
+	 * connection closed, so that clients trickling bytes cannot hold the server's request threads.
+	 * A client that falls silent is ended by the server's own read timeout instead.
 	 */
 	public record Endpoints(@DefaultValue("/wx/login") String login,
 			@DefaultValue("/wx/token/refresh") String refresh, @DefaultValue("/wx/logout") String logout,
-			@DefaultValue("/wx/phone") String phone) {
+			@DefaultValue("/wx/phone") String phone, @DefaultValue("5s") Duration bodyTimeout) {
 	}
 
 	/**
