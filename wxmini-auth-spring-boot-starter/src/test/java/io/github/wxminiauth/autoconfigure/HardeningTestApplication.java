@@ -1,10 +1,13 @@
 package io.github.wxminiauth.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.wxminiauth.sessionkey.InMemorySessionKeyStore;
+import io.github.wxminiauth.sessionkey.SessionKeyStore;
 import io.github.wxminiauth.token.InMemoryRefreshTokenStore;
 import io.github.wxminiauth.token.RefreshTokenStore;
 import io.github.wxminiauth.token.RotationResult;
@@ -25,8 +28,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The application the hardening tests attack: the starter's defaults, with the user store and
- * the refresh-token store wrapped so that tests can tell whether anything was written.
+ * The application the hardening tests attack: the starter's defaults, with the user store, the
+ * refresh-token store and the session-key store wrapped so that tests can tell whether anything
+ * was written.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -40,6 +44,11 @@ class HardeningTestApplication {
 	@Bean
 	RecordingRefreshTokenStore wxRefreshTokenStore() {
 		return new RecordingRefreshTokenStore(new InMemoryRefreshTokenStore(Clock.systemUTC()));
+	}
+
+	@Bean
+	RecordingSessionKeyStore wxSessionKeyStore() {
+		return new RecordingSessionKeyStore(new InMemorySessionKeyStore(Clock.systemUTC(), Duration.ofDays(3)));
 	}
 
 	@RestController
@@ -86,6 +95,36 @@ class HardeningTestApplication {
 		public WxUserDetails bindPhoneNumber(String appId, String openid, PhoneNumber phoneNumber) {
 			this.phoneBindings.incrementAndGet();
 			return this.delegate.bindPhoneNumber(appId, openid, phoneNumber);
+		}
+
+	}
+
+	/**
+	 * Counts every write to the session-key store.
+	 */
+	static final class RecordingSessionKeyStore implements SessionKeyStore {
+
+		private final SessionKeyStore delegate;
+
+		private final AtomicInteger writes = new AtomicInteger();
+
+		RecordingSessionKeyStore(SessionKeyStore delegate) {
+			this.delegate = delegate;
+		}
+
+		int writes() {
+			return this.writes.get();
+		}
+
+		@Override
+		public void save(String appId, String openid, String sessionKey) {
+			this.writes.incrementAndGet();
+			this.delegate.save(appId, openid, sessionKey);
+		}
+
+		@Override
+		public @Nullable String find(String appId, String openid) {
+			return this.delegate.find(appId, openid);
 		}
 
 	}
