@@ -3,7 +3,10 @@ package io.github.wxminiauth.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.wxminiauth.sessionkey.InMemorySessionKeyStore;
@@ -72,6 +75,12 @@ class HardeningTestApplication {
 
 		final AtomicInteger phoneBindings = new AtomicInteger();
 
+		/** Registrations the store answered with a user it created just then. */
+		final AtomicInteger created = new AtomicInteger();
+
+		/** Every distinct user object the store handed out for a registration, by identity. */
+		final Set<WxUserDetails> registeredUsers = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
 		RecordingUserDetailsService(WxUserDetailsService delegate) {
 			this.delegate = delegate;
 		}
@@ -83,7 +92,12 @@ class HardeningTestApplication {
 		@Override
 		public WxUserRegistration loadOrRegister(WxIdentity identity) {
 			this.registrations.incrementAndGet();
-			return this.delegate.loadOrRegister(identity);
+			WxUserRegistration registration = this.delegate.loadOrRegister(identity);
+			if (registration.created()) {
+				this.created.incrementAndGet();
+			}
+			this.registeredUsers.add(registration.user());
+			return registration;
 		}
 
 		@Override
