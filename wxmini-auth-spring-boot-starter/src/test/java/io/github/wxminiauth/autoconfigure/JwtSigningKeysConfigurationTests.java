@@ -262,6 +262,40 @@ class JwtSigningKeysConfigurationTests {
 	}
 
 	@Test
+	void privateKeyWithAPasswordOfItsOwnIsReadWithKeyPassword() {
+		String keyPassword = "key-password-MUST-NOT-LEAK";
+		Path keystore = files.keystoreWithKeyPassword("key-password.jks", "JKS", "jwt", PASSWORD, keyPassword, "EC", "-groupname",
+				"secp256r1");
+		this.runner
+			.withPropertyValues("wxmini.jwt.algorithm=ES256", "wxmini.jwt.keys[0].kid=own-password",
+					"wxmini.jwt.keys[0].keystore.location=" + url(keystore), "wxmini.jwt.keys[0].keystore.type=JKS",
+					"wxmini.jwt.keys[0].keystore.password=" + PASSWORD, "wxmini.jwt.keys[0].keystore.alias=jwt",
+					"wxmini.jwt.keys[0].keystore.key-password=" + keyPassword)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(JwtSigningKeys.class).activeKey().canSign()).isTrue();
+				assertThat(JWT.decode(token(context)).getKeyId()).isEqualTo("own-password");
+			});
+	}
+
+	@Test
+	void privateKeyWithAPasswordOfItsOwnFailsStartUpWithoutKeyPasswordAndEchoesNeither() {
+		String keyPassword = "key-password-MUST-NOT-LEAK";
+		Path keystore = files.keystoreWithKeyPassword("key-password-missing.jks", "JKS", "jwt", PASSWORD, keyPassword, "EC",
+				"-groupname", "secp256r1");
+		this.runner
+			.withPropertyValues("wxmini.jwt.algorithm=ES256", "wxmini.jwt.keys[0].keystore.location=" + url(keystore),
+					"wxmini.jwt.keys[0].keystore.type=JKS", "wxmini.jwt.keys[0].keystore.password=" + PASSWORD,
+					"wxmini.jwt.keys[0].keystore.alias=jwt")
+			.run((context) -> {
+				InvalidConfigurationPropertyValueException failure = rootCause(context);
+				assertThat(failure.getName()).isEqualTo("wxmini.jwt.keys[0].keystore.key-password");
+				assertThat(failure).hasMessageContaining("could not be recovered");
+				assertThat(stackTrace(context.getStartupFailure())).doesNotContain(keyPassword).doesNotContain(PASSWORD);
+			});
+	}
+
+	@Test
 	void keyStoreWithTheWrongPasswordFailsStartUpWithoutEchoingIt() {
 		Path keystore = files.keystore("wrong-password.p12", "PKCS12", "jwt", PASSWORD, "EC", "-groupname",
 				"secp256r1");
