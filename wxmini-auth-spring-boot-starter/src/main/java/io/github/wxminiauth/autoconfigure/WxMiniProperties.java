@@ -136,15 +136,19 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 		 * in the JWK Set. Defaults to the key's RFC 7638 JWK thumbprint.
 		 * @param active Whether this key signs new tokens. At most one key may be active; when
 		 * none is, the first key signs.
-		 * @param privateKey Location of the PEM private key in PKCS#8 form ("-----BEGIN PRIVATE
-		 * KEY-----"), e.g. "file:/etc/wxmini/jwt-2026.key". Needed for the key that signs; a key
-		 * kept only to verify older tokens may leave it out.
-		 * @param publicKey Location of the PEM public key ("-----BEGIN PUBLIC KEY-----", X.509
-		 * SubjectPublicKeyInfo) or of a PEM certificate ("-----BEGIN CERTIFICATE-----").
+		 * @param privateKey Location of the PEM private key, e.g. "file:/etc/wxmini/jwt-2026.key", in any
+		 * form Spring Boot reads: PKCS#8 ("BEGIN PRIVATE KEY"), encrypted PKCS#8 ("BEGIN ENCRYPTED
+		 * PRIVATE KEY", with "private-key-password"), PKCS#1 ("BEGIN RSA PRIVATE KEY") or SEC1 ("BEGIN
+		 * EC PRIVATE KEY"). Needed for the key that signs; a key kept only to verify older tokens may
+		 * leave it out.
+		 * @param privateKeyPassword Password of an encrypted PKCS#8 private key.
+		 * @param publicKey Location of the PEM public key ("BEGIN PUBLIC KEY", X.509
+		 * SubjectPublicKeyInfo, or "BEGIN RSA PUBLIC KEY", PKCS#1) or of a PEM certificate ("BEGIN
+		 * CERTIFICATE").
 		 * @param keystore Key store holding the key instead of PEM files.
 		 */
 		public record Key(@Nullable String kid, @DefaultValue("false") boolean active, @Nullable Resource privateKey,
-				@Nullable Resource publicKey, @Nullable Keystore keystore) {
+				@Nullable String privateKeyPassword, @Nullable Resource publicKey, @Nullable Keystore keystore) {
 
 			@Override
 			public String toString() {

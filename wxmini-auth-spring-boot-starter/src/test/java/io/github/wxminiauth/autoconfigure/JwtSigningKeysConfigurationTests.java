@@ -196,11 +196,11 @@ class JwtSigningKeysConfigurationTests {
 	}
 
 	@Test
-	void sec1PrivateKeyFailsStartUpSayingHowToConvertIt() {
+	void unreadablePrivateKeyFailsStartUpNamingTheProperty() {
 		Path sec1 = files.write("sec1.pem", TestKeys.pem("EC PRIVATE KEY", new byte[] { 1, 2, 3 }));
 		assertFailure(this.runner.withPropertyValues("wxmini.jwt.algorithm=ES256",
 				"wxmini.jwt.keys[0].private-key=" + url(sec1), publicKey(0, "ec")), "wxmini.jwt.keys[0].private-key",
-				"openssl pkcs8 -topk8 -nocrypt");
+				"holds a private key that could not be read");
 	}
 
 	@Test
