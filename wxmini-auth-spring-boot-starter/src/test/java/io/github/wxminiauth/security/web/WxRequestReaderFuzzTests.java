@@ -26,7 +26,8 @@ class WxRequestReaderFuzzTests {
 	private static final String[] CONTENT_TYPES = { "application/json", "application/json;charset=UTF-8",
 			"application/problem+json", "text/plain", "application/x-www-form-urlencoded" };
 
-	private final WxRequestReader reader = new WxRequestReader(JsonMapper.builder().build());
+	private final WxRequestReader reader = new WxRequestReader(JsonMapper.builder().build(),
+			WxRequestLimits.defaults());
 
 	@FuzzTest(maxDuration = "30s")
 	void loginBodyGivesAValidCodeOrInvalidRequest(FuzzedDataProvider data) throws Exception {
