@@ -1,6 +1,5 @@
 package io.github.wxminiauth.autoconfigure;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -14,6 +13,7 @@ import java.util.stream.Stream;
 
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
+import io.github.wxminiauth.test.Der;
 import io.github.wxminiauth.test.TestKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,7 +117,7 @@ class Rs256JwtAttackIntegrationTests {
 	/** SPKI as PEM text and DER, PKCS#1 as PEM text and DER, the modulus as unsigned bytes. */
 	private static List<byte[]> publicKeyForms() {
 		byte[] spki = PUBLIC.getEncoded();
-		byte[] pkcs1 = derSequence(derInteger(PUBLIC.getModulus()), derInteger(PUBLIC.getPublicExponent()));
+		byte[] pkcs1 = Der.sequence(Der.integer(PUBLIC.getModulus()), Der.integer(PUBLIC.getPublicExponent()));
 		return List.of(TestKeys.pem("PUBLIC KEY", spki).getBytes(StandardCharsets.US_ASCII), spki,
 				TestKeys.pem("RSA PUBLIC KEY", pkcs1).getBytes(StandardCharsets.US_ASCII), pkcs1,
 				unsigned(PUBLIC.getModulus()));
@@ -125,38 +125,6 @@ class Rs256JwtAttackIntegrationTests {
 
 	private static JWTCreator.Builder forged() {
 		return JwtAttackIntegrationTests.baseline();
-	}
-
-	private static byte[] derInteger(BigInteger value) {
-		return der(0x02, value.toByteArray());
-	}
-
-	private static byte[] derSequence(byte[]... elements) {
-		ByteArrayOutputStream content = new ByteArrayOutputStream();
-		for (byte[] element : elements) {
-			content.writeBytes(element);
-		}
-		return der(0x30, content.toByteArray());
-	}
-
-	private static byte[] der(int tag, byte[] content) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		out.write(tag);
-		int length = content.length;
-		if (length < 0x80) {
-			out.write(length);
-		}
-		else if (length < 0x100) {
-			out.write(0x81);
-			out.write(length);
-		}
-		else {
-			out.write(0x82);
-			out.write(length >> 8);
-			out.write(length & 0xff);
-		}
-		out.writeBytes(content);
-		return out.toByteArray();
 	}
 
 	private static byte[] unsigned(BigInteger value) {
