@@ -1,6 +1,6 @@
 package io.github.wxminiauth.autoconfigure;
 
-import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +12,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.spec.KeySpec;
-import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.cert.X509Certificate;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,19 +28,26 @@ import io.github.wxminiauth.token.JwtSigningKeys;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.pem.PemContent;
 import org.springframework.core.io.Resource;
 import org.springframework.util.StreamUtils;
 
 /**
- * Reads the asymmetric keys of {@code wxmini.jwt.keys} (PEM files or key store entries, with the
- * JDK's {@link KeyFactory} and {@link KeyStore}) and checks them, naming the property to fix.
+ * Reads the asymmetric keys of {@code wxmini.jwt.keys} (PEM files with Spring Boot's
+ * {@link PemContent}, as SSL bundles read them, or key store entries with the JDK's
+ * {@link KeyStore}) and checks them, naming the property to fix.
  */
 final class JwtSigningKeysFactory {
 
 	private static final String KEYS = "wxmini.jwt.keys";
 
-	private static final Pattern PEM = Pattern
-		.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+	/** The public-key PEM blocks, which Spring Boot's PEM support does not read. */
+	private static final Pattern PUBLIC_KEY = Pattern
+		.compile("-----BEGIN ((?:RSA )?PUBLIC KEY)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+
+	/** {@code AlgorithmIdentifier} of rsaEncryption (1.2.840.113549.1.1.1) with NULL parameters. */
+	private static final byte[] RSA_ALGORITHM_IDENTIFIER = { 0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48,
+			(byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00 };
 
 	/** Key types a PKCS#8 or SubjectPublicKeyInfo structure is tried as. */
 	private static final List<String> KEY_TYPES = List.of("EC", "RSA");
@@ -117,8 +122,8 @@ final class JwtSigningKeysFactory {
 								+ "tokens and what the JWK Set publishes.");
 			}
 			publicKey = readPublicKey(properties.publicKey(), prefix + ".public-key");
-			privateKey = (properties.privateKey() != null)
-					? readPrivateKey(properties.privateKey(), prefix + ".private-key") : null;
+			privateKey = (properties.privateKey() != null) ? readPrivateKey(properties.privateKey(),
+					properties.privateKeyPassword(), prefix + ".private-key", prefix + ".private-key-password") : null;
 		}
 		else {
 			throw new InvalidConfigurationPropertyValueException(prefix, null, prefix
@@ -138,51 +143,64 @@ final class JwtSigningKeysFactory {
 	}
 
 	private static PublicKey readPublicKey(Resource resource, String property) {
-		Pem pem = readPem(resource, property);
-		switch (pem.label()) {
-			case "PUBLIC KEY":
-				return (PublicKey) generate(new X509EncodedKeySpec(pem.content()), property, resource, true);
-			case "CERTIFICATE":
-				try {
-					return CertificateFactory.getInstance("X.509")
-						.generateCertificate(new ByteArrayInputStream(pem.content()))
-						.getPublicKey();
-				}
-				catch (GeneralSecurityException ex) {
-					throw invalid(property, resource, "is not a readable X.509 certificate");
-				}
-			case "RSA PUBLIC KEY":
-				throw invalid(property, resource, "holds a PKCS#1 RSA public key; give the X.509 form "
-						+ "(\"BEGIN PUBLIC KEY\"): openssl rsa -RSAPublicKey_in -pubout");
-			default:
-				throw invalid(property, resource, "holds a PEM \"" + pem.label()
-						+ "\"; expected \"PUBLIC KEY\" or \"CERTIFICATE\"");
+		String text = readPemText(resource, property);
+		// Spring Boot reads certificates and private keys from PEM, not bare public keys: the two
+		// public-key forms are read here.
+		Matcher publicKey = PUBLIC_KEY.matcher(text);
+		if (publicKey.find()) {
+			byte[] der = base64(publicKey.group(2), property, resource);
+			byte[] spki = publicKey.group(1).equals("RSA PUBLIC KEY") ? rsaSubjectPublicKeyInfo(der) : der;
+			return generatePublic(new X509EncodedKeySpec(spki), property, resource);
 		}
+		List<X509Certificate> certificates;
+		try {
+			certificates = PemContent.of(text).getCertificates();
+		}
+		catch (RuntimeException ex) {
+			throw invalid(property, resource, "is not a readable X.509 certificate");
+		}
+		if (certificates == null || certificates.isEmpty()) {
+			throw invalid(property, resource, "holds no \"PUBLIC KEY\", \"RSA PUBLIC KEY\" or \"CERTIFICATE\"");
+		}
+		return certificates.get(0).getPublicKey();
 	}
 
-	private static PrivateKey readPrivateKey(Resource resource, String property) {
-		Pem pem = readPem(resource, property);
-		switch (pem.label()) {
-			case "PRIVATE KEY":
-				return (PrivateKey) generate(new PKCS8EncodedKeySpec(pem.content()), property, resource, false);
-			case "EC PRIVATE KEY":
-			case "RSA PRIVATE KEY":
-				throw invalid(property, resource, "holds a \"" + pem.label() + "\"; convert it to PKCS#8 "
-						+ "(\"BEGIN PRIVATE KEY\"): openssl pkcs8 -topk8 -nocrypt -in old.pem -out new.pem");
-			case "ENCRYPTED PRIVATE KEY":
-				throw invalid(property, resource, "is encrypted; give an unencrypted PKCS#8 key (protect the "
-						+ "file instead) or use a key store with a password");
-			default:
-				throw invalid(property, resource, "holds a PEM \"" + pem.label()
-						+ "\"; expected an unencrypted PKCS#8 \"PRIVATE KEY\"");
+	/**
+	 * Reads a private key with Spring Boot's PEM support, as SSL bundles do: PKCS#8, encrypted
+	 * PKCS#8, PKCS#1 and SEC1.
+	 */
+	private static PrivateKey readPrivateKey(Resource resource, @Nullable String password, String property,
+			String passwordProperty) {
+		String text = readPemText(resource, property);
+		boolean encrypted = text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+		if (encrypted && (password == null || password.isEmpty())) {
+			throw new InvalidConfigurationPropertyValueException(passwordProperty, null,
+					property + " (" + resource.getDescription() + ") is encrypted: set " + passwordProperty + ".");
 		}
+		PrivateKey key;
+		try {
+			key = PemContent.of(text).getPrivateKey(encrypted ? password : null);
+		}
+		catch (RuntimeException ex) {
+			// Boot's messages are not passed on: they may quote the file.
+			if (encrypted) {
+				throw new InvalidConfigurationPropertyValueException(passwordProperty, "******",
+						property + " (" + resource.getDescription() + ") could not be decrypted with "
+								+ passwordProperty + ".");
+			}
+			throw invalid(property, resource, "holds a private key that could not be read");
+		}
+		if (key == null) {
+			throw invalid(property, resource, "holds no private key (\"PRIVATE KEY\", \"ENCRYPTED PRIVATE KEY\", "
+					+ "\"RSA PRIVATE KEY\" or \"EC PRIVATE KEY\")");
+		}
+		return key;
 	}
 
-	private static Key generate(KeySpec spec, String property, Resource resource, boolean publicKey) {
+	private static PublicKey generatePublic(X509EncodedKeySpec spec, String property, Resource resource) {
 		for (String type : KEY_TYPES) {
 			try {
-				KeyFactory factory = KeyFactory.getInstance(type);
-				return publicKey ? factory.generatePublic(spec) : factory.generatePrivate(spec);
+				return KeyFactory.getInstance(type).generatePublic(spec);
 			}
 			catch (GeneralSecurityException ex) {
 				// Not a key of this type: try the next one.
@@ -191,7 +209,47 @@ final class JwtSigningKeysFactory {
 		throw invalid(property, resource, "holds no EC or RSA key the JDK can read");
 	}
 
-	private static Pem readPem(Resource resource, String property) {
+	/** Wraps a PKCS#1 {@code RSAPublicKey} in the SubjectPublicKeyInfo the JDK reads. */
+	private static byte[] rsaSubjectPublicKeyInfo(byte[] pkcs1) {
+		byte[] bitString = new byte[pkcs1.length + 1];
+		System.arraycopy(pkcs1, 0, bitString, 1, pkcs1.length);
+		return der(0x30, RSA_ALGORITHM_IDENTIFIER, der(0x03, bitString));
+	}
+
+	private static byte[] der(int tag, byte[]... contents) {
+		ByteArrayOutputStream content = new ByteArrayOutputStream();
+		for (byte[] part : contents) {
+			content.writeBytes(part);
+		}
+		int length = content.size();
+		ByteArrayOutputStream out = new ByteArrayOutputStream(length + 4);
+		out.write(tag);
+		if (length < 0x80) {
+			out.write(length);
+		}
+		else if (length < 0x100) {
+			out.write(0x81);
+			out.write(length);
+		}
+		else {
+			out.write(0x82);
+			out.write(length >> 8);
+			out.write(length & 0xff);
+		}
+		out.writeBytes(content.toByteArray());
+		return out.toByteArray();
+	}
+
+	private static byte[] base64(String text, String property, Resource resource) {
+		try {
+			return Base64.getMimeDecoder().decode(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(property, resource, "holds a PEM block that is not valid base64");
+		}
+	}
+
+	private static String readPemText(Resource resource, String property) {
 		if (!resource.exists()) {
 			throw invalid(property, resource, "does not exist");
 		}
@@ -202,17 +260,10 @@ final class JwtSigningKeysFactory {
 		catch (IOException ex) {
 			throw invalid(property, resource, "could not be read (" + ex.getClass().getSimpleName() + ")");
 		}
-		Matcher matcher = PEM.matcher(text);
-		if (!matcher.find()) {
+		if (!PemContent.isPresentInText(text)) {
 			throw invalid(property, resource, "is not a PEM file (no \"-----BEGIN ...-----\" block)");
 		}
-		try {
-			byte[] content = Base64.getMimeDecoder().decode(matcher.group(2));
-			return new Pem(matcher.group(1), content);
-		}
-		catch (IllegalArgumentException ex) {
-			throw invalid(property, resource, "holds a PEM block that is not valid base64");
-		}
+		return text;
 	}
 
 	private static KeyPair fromKeystore(WxMiniProperties.Jwt.Keystore properties, String prefix) {
@@ -290,9 +341,6 @@ final class JwtSigningKeysFactory {
 			String problem) {
 		return new InvalidConfigurationPropertyValueException(property, resource.getDescription(),
 				property + " (" + resource.getDescription() + ") " + problem + ".");
-	}
-
-	private record Pem(String label, byte[] content) {
 	}
 
 	private record KeyPair(PublicKey publicKey, @Nullable PrivateKey privateKey) {

@@ -10,6 +10,7 @@ import io.github.wxminiauth.accesstoken.InMemoryAccessTokenCache;
 import io.github.wxminiauth.phone.PhoneNumberService;
 import io.github.wxminiauth.security.web.WxJwkSetEndpoint;
 import io.github.wxminiauth.security.web.WxMiniEndpoints;
+import io.github.wxminiauth.security.web.WxRequestLimits;
 import io.github.wxminiauth.session.WxSessionService;
 import io.github.wxminiauth.sessionkey.InMemorySessionKeyStore;
 import io.github.wxminiauth.sessionkey.SessionKeyStore;
@@ -41,6 +42,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 
@@ -55,6 +57,7 @@ import org.springframework.web.client.RestClient;
  */
 @AutoConfiguration(after = { JacksonAutoConfiguration.class, RestClientAutoConfiguration.class })
 @EnableConfigurationProperties(WxMiniProperties.class)
+@Import(AbandonedRequestBodyConfiguration.class)
 public final class WxMiniAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(WxMiniAutoConfiguration.class);
@@ -210,6 +213,12 @@ public final class WxMiniAutoConfiguration {
 		WxMiniProperties.Endpoints endpoints = properties.endpoints();
 		return new WxMiniEndpoints(endpoints.login(), endpoints.refresh(), endpoints.logout(), endpoints.phone(),
 				endpoints.sessions());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WxRequestLimits wxRequestLimits(WxMiniProperties properties) {
+		return new WxRequestLimits(properties.endpoints().bodyTimeout());
 	}
 
 	/**

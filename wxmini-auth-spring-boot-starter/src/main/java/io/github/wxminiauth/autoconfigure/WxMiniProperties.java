@@ -21,7 +21,7 @@ import org.springframework.core.io.Resource;
  * @param http HTTP client settings for calls to WeChat.
  * @param stableToken WeChat API access token (stable token) settings.
  * @param jwt Access and refresh token settings.
- * @param endpoints Paths of the login endpoints.
+ * @param endpoints Paths and request limits of the login endpoints.
  * @param security Settings of the default security filter chain.
  * @param store Where refresh tokens, session revocations, session keys and WeChat access tokens
  * are kept: "auto" uses Redis when spring-data-redis is on the classpath and Redis is configured
@@ -137,15 +137,19 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 		 * in the JWK Set. Defaults to the key's RFC 7638 JWK thumbprint.
 		 * @param active Whether this key signs new tokens. At most one key may be active; when
 		 * none is, the first key signs.
-		 * @param privateKey Location of the PEM private key in PKCS#8 form ("-----BEGIN PRIVATE
-		 * KEY-----"), e.g. "file:/etc/wxmini/jwt-2026.key". Needed for the key that signs; a key
-		 * kept only to verify older tokens may leave it out.
-		 * @param publicKey Location of the PEM public key ("-----BEGIN PUBLIC KEY-----", X.509
-		 * SubjectPublicKeyInfo) or of a PEM certificate ("-----BEGIN CERTIFICATE-----").
+		 * @param privateKey Location of the PEM private key, e.g. "file:/etc/wxmini/jwt-2026.key", in any
+		 * form Spring Boot reads: PKCS#8 ("BEGIN PRIVATE KEY"), encrypted PKCS#8 ("BEGIN ENCRYPTED
+		 * PRIVATE KEY", with "private-key-password"), PKCS#1 ("BEGIN RSA PRIVATE KEY") or SEC1 ("BEGIN
+		 * EC PRIVATE KEY"). Needed for the key that signs; a key kept only to verify older tokens may
+		 * leave it out.
+		 * @param privateKeyPassword Password of an encrypted PKCS#8 private key.
+		 * @param publicKey Location of the PEM public key ("BEGIN PUBLIC KEY", X.509
+		 * SubjectPublicKeyInfo, or "BEGIN RSA PUBLIC KEY", PKCS#1) or of a PEM certificate ("BEGIN
+		 * CERTIFICATE").
 		 * @param keystore Key store holding the key instead of PEM files.
 		 */
 		public record Key(@Nullable String kid, @DefaultValue("false") boolean active, @Nullable Resource privateKey,
-				@Nullable Resource publicKey, @Nullable Keystore keystore) {
+				@Nullable String privateKeyPassword, @Nullable Resource publicKey, @Nullable Keystore keystore) {
 
 			@Override
 			public String toString() {
@@ -207,7 +211,7 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 	}
 
 	/**
-	 * Paths of the login endpoints.
+	 * Paths and request limits of the login endpoints.
 	 *
 	 * @param login Path of the login endpoint (POST).
 	 * @param refresh Path of the refresh-token endpoint (POST).
@@ -215,10 +219,15 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 	 * @param phone Path of the phone-number endpoint (POST).
 	 * @param sessions Path of the caller's session list (GET) and of ending sessions (DELETE, also
 	 * with "/{sid}").
+	 * @param bodyTimeout Longest time a request to the login, refresh or phone endpoint may take
+	 * to send its body, in total. A slower body is answered 400 "invalid_request" and its
+	 * connection closed, so that clients trickling bytes cannot hold the server's request threads.
+	 * A client that falls silent is ended by the server's own read timeout instead.
 	 */
 	public record Endpoints(@DefaultValue("/wx/login") String login,
 			@DefaultValue("/wx/token/refresh") String refresh, @DefaultValue("/wx/logout") String logout,
-			@DefaultValue("/wx/phone") String phone, @DefaultValue("/wx/sessions") String sessions) {
+			@DefaultValue("/wx/phone") String phone, @DefaultValue("/wx/sessions") String sessions,
+			@DefaultValue("5s") Duration bodyTimeout) {
 	}
 
 	/**

@@ -27,6 +27,11 @@ import org.springframework.util.Assert;
  * {@code unionid} (when known), {@code sid} (the login session) and {@code authorities} (an
  * array of strings), and nothing else.
  * <p>
+ * A token is first read strictly: three unpadded base64url parts with no unused bits set,
+ * header and payload JSON objects without repeated member names, {@code exp}, {@code iat} and
+ * {@code nbf} integral numbers (never {@code null}), and, with ES256, the low-{@code s} form of
+ * the signature, which is also the form this codec signs in.
+ * <p>
  * Verification requires the algorithm, signature, issuer and the claims above; honours
  * {@code exp}, {@code nbf} and {@code iat} (neither may lie in the future beyond the clock skew);
  * and refuses what the starter never writes: an {@code aud} claim (a token minted for another
@@ -176,7 +181,12 @@ public final class AccessJwtCodec {
 		if (session.unionid() != null) {
 			builder.withClaim(UNIONID, session.unionid());
 		}
-		return builder.sign(this.algorithm);
+		String token = builder.sign(this.algorithm);
+		return (algorithm() == JwsAlgorithm.ES256) ? CanonicalJws.lowS(token) : token;
+	}
+
+	private JwsAlgorithm algorithm() {
+		return (this.keys != null) ? this.keys.algorithm() : JwsAlgorithm.HS256;
 	}
 
 	/**
@@ -194,6 +204,7 @@ public final class AccessJwtCodec {
 		if (cached != null) {
 			return cached;
 		}
+		CanonicalJws.check(token);
 		DecodedJWT jwt;
 		try {
 			jwt = JWT.decode(token);
@@ -203,6 +214,9 @@ public final class AccessJwtCodec {
 		catch (JWTVerificationException ex) {
 			// The library's messages may quote the decoded token, so they are not passed on.
 			throw new InvalidAccessTokenException(describe(ex));
+		}
+		if (algorithm() == JwsAlgorithm.ES256) {
+			CanonicalJws.checkLowS(token);
 		}
 		checkNoAudience(jwt);
 		VerifiedAccessToken verified = toVerifiedAccessToken(jwt);

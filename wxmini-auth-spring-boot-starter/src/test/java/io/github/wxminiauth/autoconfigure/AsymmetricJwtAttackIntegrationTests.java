@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
+import io.github.wxminiauth.test.Es256Signatures;
 import io.github.wxminiauth.test.TestKeys;
 import io.github.wxminiauth.token.JwtSigningKeys;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,7 +91,8 @@ class AsymmetricJwtAttackIntegrationTests {
 
 	@Test
 	void theBaselineForgeryWithTheRightKeyIsAccepted() {
-		TestHttp.Response me = this.http.get("/api/me", JwtAttackIntegrationTests.baseline().withKeyId("es-1").sign(RIGHT));
+		TestHttp.Response me = this.http.get("/api/me",
+				Es256Signatures.lowS(JwtAttackIntegrationTests.baseline().withKeyId("es-1").sign(RIGHT)));
 		assertThat(me.status()).isEqualTo(200);
 		assertThat(me.text("openid")).isEqualTo("openid-forged");
 	}
@@ -157,6 +159,7 @@ class AsymmetricJwtAttackIntegrationTests {
 					.withHeader(Map.of("jwk", Map.of("kty", "EC", "crv", "P-256"))).sign(otherKey)),
 				attack("RS256 with the right kid", forged().withKeyId("es-1")
 					.sign(Algorithm.RSA256((RSAPublicKey) rsa.getPublic(), (RSAPrivateKey) rsa.getPrivate()))),
+				attack("high-s twin of a signature made with the right key", Es256Signatures.highS(valid)),
 				attack("ES384 claimed in the header", base64Url("{\"alg\":\"ES384\",\"kid\":\"es-1\"}") + "." + parts[1]
 						+ "." + parts[2]));
 	}

@@ -62,6 +62,8 @@ class ConcurrencyIntegrationTests {
 
 	@Test
 	void concurrentFirstLoginsOfOneOpenidCreateExactlyOneUser() throws Exception {
+		int createdBefore = this.users.created.get();
+		int distinctBefore = this.users.registeredUsers.size();
 		for (int i = 0; i < RACERS; i++) {
 			wechat.login("first-login-" + i, "openid-racing-first-login");
 		}
@@ -69,8 +71,15 @@ class ConcurrencyIntegrationTests {
 				"{\"code\":\"first-login-" + i + "\"}"));
 
 		assertThat(logins).allSatisfy((login) -> assertThat(login.status()).isEqualTo(200));
+		// Counted in the store, not from the answers: it created one user and handed out no other.
+		assertThat(this.users.created).as("users the store created").hasValue(createdBefore + 1);
+		assertThat(this.users.registeredUsers).as("distinct users the store handed out")
+			.hasSize(distinctBefore + 1)
+			.filteredOn((user) -> user.openid().equals("openid-racing-first-login"))
+			.hasSize(1);
+		assertThat(this.users.loadUser(WeChatStub.APP_ID, "openid-racing-first-login")).isNotNull();
 		assertThat(logins.stream().filter((login) -> login.json().get("new_user").asBoolean()))
-			.as("exactly one login created the user")
+			.as("exactly one login was told it created the user")
 			.hasSize(1);
 		assertThat(logins.stream().map((login) -> login.text("refresh_token")).collect(Collectors.toSet()))
 			.as("every login is its own session")

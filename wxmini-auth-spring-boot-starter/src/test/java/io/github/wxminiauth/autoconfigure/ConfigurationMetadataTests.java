@@ -46,6 +46,7 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("wxmini.jwt.refresh-token-ttl").get("defaultValue").asString()).isEqualTo("30d");
 		assertThat(properties.get("wxmini.jwt.issuer").get("defaultValue").asString()).isEqualTo("wxmini-auth");
 		assertThat(properties.get("wxmini.endpoints.sessions").get("defaultValue").asString()).isEqualTo("/wx/sessions");
+		assertThat(properties.get("wxmini.endpoints.body-timeout").get("defaultValue").asString()).isEqualTo("5s");
 	}
 
 }

@@ -1,11 +1,17 @@
 package io.github.wxminiauth.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.wxminiauth.sessionkey.InMemorySessionKeyStore;
+import io.github.wxminiauth.sessionkey.SessionKeyStore;
 import io.github.wxminiauth.token.InMemoryRefreshTokenStore;
 import io.github.wxminiauth.token.RefreshTokenStore;
 import io.github.wxminiauth.token.RotationResult;
@@ -27,8 +33,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The application the hardening tests attack: the starter's defaults, with the user store and
- * the refresh-token store wrapped so that tests can tell whether anything was written.
+ * The application the hardening tests attack: the starter's defaults, with the user store, the
+ * refresh-token store and the session-key store wrapped so that tests can tell whether anything
+ * was written.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -42,6 +49,11 @@ class HardeningTestApplication {
 	@Bean
 	RecordingRefreshTokenStore wxRefreshTokenStore() {
 		return new RecordingRefreshTokenStore(new InMemoryRefreshTokenStore(Clock.systemUTC()));
+	}
+
+	@Bean
+	RecordingSessionKeyStore wxSessionKeyStore() {
+		return new RecordingSessionKeyStore(new InMemorySessionKeyStore(Clock.systemUTC(), Duration.ofDays(3)));
 	}
 
 	@RestController
@@ -65,6 +77,12 @@ class HardeningTestApplication {
 
 		final AtomicInteger phoneBindings = new AtomicInteger();
 
+		/** Registrations the store answered with a user it created just then. */
+		final AtomicInteger created = new AtomicInteger();
+
+		/** Every distinct user object the store handed out for a registration, by identity. */
+		final Set<WxUserDetails> registeredUsers = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
 		RecordingUserDetailsService(WxUserDetailsService delegate) {
 			this.delegate = delegate;
 		}
@@ -76,7 +94,12 @@ class HardeningTestApplication {
 		@Override
 		public WxUserRegistration loadOrRegister(WxIdentity identity) {
 			this.registrations.incrementAndGet();
-			return this.delegate.loadOrRegister(identity);
+			WxUserRegistration registration = this.delegate.loadOrRegister(identity);
+			if (registration.created()) {
+				this.created.incrementAndGet();
+			}
+			this.registeredUsers.add(registration.user());
+			return registration;
 		}
 
 		@Override
@@ -98,6 +121,36 @@ class HardeningTestApplication {
 		@Override
 		public WxUserDetails enable(String appId, String openid) {
 			return this.delegate.enable(appId, openid);
+		}
+
+	}
+
+	/**
+	 * Counts every write to the session-key store.
+	 */
+	static final class RecordingSessionKeyStore implements SessionKeyStore {
+
+		private final SessionKeyStore delegate;
+
+		private final AtomicInteger writes = new AtomicInteger();
+
+		RecordingSessionKeyStore(SessionKeyStore delegate) {
+			this.delegate = delegate;
+		}
+
+		int writes() {
+			return this.writes.get();
+		}
+
+		@Override
+		public void save(String appId, String openid, String sessionKey) {
+			this.writes.incrementAndGet();
+			this.delegate.save(appId, openid, sessionKey);
+		}
+
+		@Override
+		public @Nullable String find(String appId, String openid) {
+			return this.delegate.find(appId, openid);
 		}
 
 	}

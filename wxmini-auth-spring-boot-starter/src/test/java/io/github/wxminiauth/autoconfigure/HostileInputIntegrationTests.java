@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.github.wxminiauth.autoconfigure.HardeningTestApplication.RecordingRefreshTokenStore;
+import io.github.wxminiauth.autoconfigure.HardeningTestApplication.RecordingSessionKeyStore;
 import io.github.wxminiauth.autoconfigure.HardeningTestApplication.RecordingUserDetailsService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,6 +50,9 @@ class HostileInputIntegrationTests {
 
 	@Autowired
 	RecordingRefreshTokenStore refreshTokens;
+
+	@Autowired
+	RecordingSessionKeyStore sessionKeys;
 
 	TestHttp http;
 
@@ -164,6 +169,11 @@ class HostileInputIntegrationTests {
 		cases.add(hostile("/wx/login", "form: unknown app_id", form, bytes("code=abc&app_id=wx0000000000000bad")));
 		cases.add(hostile("/wx/login", "form: very long app_id", form, bytes("code=abc&app_id=" + "w".repeat(6000))));
 		cases.add(hostile("/wx/login", "form: 1 MB", form, bytes("code=abc&x=" + "x".repeat(1024 * 1024))));
+		// Only login takes a form; the other endpoints take JSON alone.
+		cases.add(hostile("/wx/token/refresh", "form", form, bytes("refresh_token=abc")));
+		cases.add(hostile("/wx/phone", "form", form, bytes("code=abc")));
+		cases.add(hostile("/wx/token/refresh", "form with a JSON body", form, bytes("{\"refresh_token\":\"abc\"}")));
+		cases.add(hostile("/wx/phone", "form with a JSON body", form, bytes("{\"code\":\"abc\"}")));
 		return cases.stream();
 	}
 
@@ -171,14 +181,12 @@ class HostileInputIntegrationTests {
 	@MethodSource("hostileBodies")
 	void hostileBodyAnswers400InvalidRequestWritesNothingAndLeavesTheServerHealthy(String endpoint, String name,
 			String contentType, byte[] body) {
-		int userWrites = this.users.writes();
-		int refreshTokenWrites = this.refreshTokens.writes();
+		List<Integer> writes = storeWrites();
 
 		TestHttp.Response response = this.http.post(endpoint, contentType, body, bearerFor(endpoint));
 
 		assertInvalidRequest(response);
-		assertThat(this.users.writes()).as("user store writes").isEqualTo(userWrites);
-		assertThat(this.refreshTokens.writes()).as("refresh-token store writes").isEqualTo(refreshTokenWrites);
+		assertThat(storeWrites()).as("writes to every store").isEqualTo(writes);
 		assertThat(wechat.calls()).as("WeChat calls").isZero();
 		assertServerStillServes();
 	}
@@ -186,8 +194,7 @@ class HostileInputIntegrationTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "/wx/login", "/wx/token/refresh", "/wx/phone" })
 	void fiftyMegabytesStreamedChunkedAreAnswered400BeforeTheUploadEnds(String endpoint) {
-		int userWrites = this.users.writes();
-		int refreshTokenWrites = this.refreshTokens.writes();
+		List<Integer> writes = storeWrites();
 		long fiftyMegabytes = 50L * 1024 * 1024;
 
 		TestHttp.Upload upload = this.http.streamChunked(endpoint, JSON, bearerFor(endpoint), fiftyMegabytes,
@@ -196,8 +203,7 @@ class HostileInputIntegrationTests {
 		assertThat(upload.status()).isEqualTo(400);
 		assertThat(upload.head()).containsIgnoringCase("Content-Type: application/problem+json");
 		assertThat(upload.bytesSent()).as("bytes sent before the answer").isLessThan(fiftyMegabytes);
-		assertThat(this.users.writes()).isEqualTo(userWrites);
-		assertThat(this.refreshTokens.writes()).isEqualTo(refreshTokenWrites);
+		assertThat(storeWrites()).as("writes to every store").isEqualTo(writes);
 		assertThat(wechat.calls()).isZero();
 		assertServerStillServes();
 	}
@@ -233,18 +239,24 @@ class HostileInputIntegrationTests {
 		assertThat(this.http.get("/api/me", this.accessToken).status()).isEqualTo(401);
 	}
 
-	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "Bearer", "Bearer ", "Bearer  ", "Bearer a.b", "Bearer a.b.c.d", "Bearer ....",
-			"Bearer \u00e9\u00e9", "Bearer x\ty", "bearer not-a-jwt" })
-	void malformedBearerOnLogoutAndPhoneAnswers401AndWritesNothing(String authorization) {
-		int refreshTokenWrites = this.refreshTokens.writes();
+	@ParameterizedTest(name = "{0} -> {1}")
+	// Trailing whitespace is not part of a header value (RFC 9110): "Bearer " carries no credentials.
+	@CsvSource(delimiter = '|', value = { "Bearer|unauthorized", "'Bearer '|unauthorized", "'Bearer  '|unauthorized",
+			"Bearer a.b|invalid_token", "Bearer a.b.c.d|invalid_token", "Bearer ....|invalid_token",
+			"Bearer \u00e9\u00e9|invalid_token", "Bearer x\ty|invalid_token", "bearer not-a-jwt|invalid_token",
+			"Basic dXNlcjpwYXNzd29yZA==|unauthorized" })
+	void malformedOrForeignAuthorizationOnLogoutAndPhoneAnswers401WithItsExactCodeAndWritesNothing(
+			String authorization, String error) {
+		List<Integer> writes = storeWrites();
 		for (String endpoint : List.of("/wx/logout", "/wx/phone")) {
 			TestHttp.Response response = this.http.postWithAuthorization(endpoint, authorization);
 			assertThat(response.status()).as(endpoint).isEqualTo(401);
 			assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-			assertThat(response.text("error")).isIn("invalid_token", "unauthorized");
+			assertThat(response.text("error")).as(endpoint).isEqualTo(error);
+			assertThat(response.header("WWW-Authenticate")).as(endpoint)
+				.isEqualTo(error.equals("invalid_token") ? "Bearer error=\"invalid_token\"" : "Bearer");
 		}
-		assertThat(this.refreshTokens.writes()).isEqualTo(refreshTokenWrites);
+		assertThat(storeWrites()).as("writes to every store").isEqualTo(writes);
 		assertThat(wechat.calls()).isZero();
 		assertThat(this.http.get("/api/me", this.accessToken).status()).isEqualTo(200);
 	}
@@ -270,6 +282,12 @@ class HostileInputIntegrationTests {
 		TestHttp.Response login = this.http.postJson("/wx/login",
 				"{\"code\":\"app-id-code\",\"app_id\":\"" + WeChatStub.APP_ID + "\"}");
 		assertThat(login.status()).isEqualTo(200);
+	}
+
+	/** Writes to every store so far: the user store, the refresh-token store, the session-key store. */
+	private List<Integer> storeWrites() {
+		return List.of(this.users.registrations.get(), this.users.phoneBindings.get(), this.refreshTokens.writes(),
+				this.sessionKeys.writes());
 	}
 
 	private String bearerFor(String endpoint) {

@@ -121,6 +121,19 @@ class JwtAttackIntegrationTests {
 				attack("kid pointing elsewhere", baseline().withKeyId("https://attacker.example/keys#1").sign(KEY)),
 				attack("jku header", baseline().withHeader(Map.of("jku", "https://attacker.example/jwks.json")).sign(KEY)),
 				attack("token of an app that is not configured", baseline().withClaim("appid", "wx0000000000000bad").sign(KEY)),
+				attack("exp null (never expires)", resigned(parts, (json) -> json.replaceFirst("\"exp\":\\d+", "\"exp\":null"))),
+				attack("iat null", resigned(parts, (json) -> json.replaceFirst("\"iat\":\\d+", "\"iat\":null"))),
+				attack("nbf null", resigned(parts, (json) -> json.replaceFirst("}$", ",\"nbf\":null}"))),
+				attack("exp a string", resigned(parts, (json) -> json.replaceFirst("\"exp\":(\\d+)", "\"exp\":\"$1\""))),
+				attack("iat a string", resigned(parts, (json) -> json.replaceFirst("\"iat\":(\\d+)", "\"iat\":\"$1\""))),
+				attack("nbf a string", resigned(parts, (json) -> json.replaceFirst("}$", ",\"nbf\":\"0\"}"))),
+				attack("exp an object", resigned(parts, (json) -> json.replaceFirst("\"exp\":\\d+", "\"exp\":{}"))),
+				attack("payload repeating openid", resigned(parts, (json) -> json.replaceFirst("}$", ",\"openid\":\"openid-victim\"}"))),
+				attack("payload repeating exp", resigned(parts, (json) -> json.replaceFirst("}$", ",\"exp\":4102444800}"))),
+				attack("header repeating alg", signedJson("{\"alg\":\"none\",\"alg\":\"HS256\",\"typ\":\"JWT\"}",
+						decoded(parts[1]))),
+				attack("signature with base64 padding", valid + "="),
+				attack("signature with an unused bit set", parts[0] + "." + parts[1] + "." + withUnusedBitSet(parts[2])),
 				attack("garbage", "not-a-jwt"),
 				attack("oversized", parts[0] + "." + "A".repeat(6000) + "." + parts[2]));
 	}
@@ -198,6 +211,35 @@ class JwtAttackIntegrationTests {
 			}
 		});
 		return builder;
+	}
+
+	/** The token's payload changed, signed again with the right key: only the change is wrong. */
+	private static String resigned(String[] parts, UnaryOperator<String> change) {
+		String json = decoded(parts[1]);
+		String changed = change.apply(json);
+		assertThat(changed).as("the change changes something").isNotEqualTo(json);
+		return signedJson(decoded(parts[0]), changed);
+	}
+
+	private static String signedJson(String header, String payload) {
+		String head = base64Url(header);
+		String body = base64Url(payload);
+		byte[] signature = KEY.sign(head.getBytes(StandardCharsets.US_ASCII), body.getBytes(StandardCharsets.US_ASCII));
+		return head + "." + body + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+	}
+
+	private static String decoded(String part) {
+		return new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
+	}
+
+	/** The same bytes spelled differently: a low bit the last character carries unused is set. */
+	private static String withUnusedBitSet(String part) {
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		assertThat(part.length() % 4).as("the last character has unused bits").isIn(2, 3);
+		char last = part.charAt(part.length() - 1);
+		String changed = part.substring(0, part.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+		assertThat(Base64.getUrlDecoder().decode(changed)).isEqualTo(Base64.getUrlDecoder().decode(part));
+		return changed;
 	}
 
 	private static String unsigned(String header, String payload, String signature) {

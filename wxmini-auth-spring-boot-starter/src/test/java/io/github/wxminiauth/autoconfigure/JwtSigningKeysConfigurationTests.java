@@ -196,11 +196,11 @@ class JwtSigningKeysConfigurationTests {
 	}
 
 	@Test
-	void sec1PrivateKeyFailsStartUpSayingHowToConvertIt() {
+	void unreadablePrivateKeyFailsStartUpNamingTheProperty() {
 		Path sec1 = files.write("sec1.pem", TestKeys.pem("EC PRIVATE KEY", new byte[] { 1, 2, 3 }));
 		assertFailure(this.runner.withPropertyValues("wxmini.jwt.algorithm=ES256",
 				"wxmini.jwt.keys[0].private-key=" + url(sec1), publicKey(0, "ec")), "wxmini.jwt.keys[0].private-key",
-				"openssl pkcs8 -topk8 -nocrypt");
+				"holds a private key that could not be read");
 	}
 
 	@Test
@@ -259,6 +259,40 @@ class JwtSigningKeysConfigurationTests {
 		assertFailure(this.runner.withPropertyValues("wxmini.jwt.algorithm=ES256", privateKey(0, "ec"),
 				publicKey(0, "ec"), "wxmini.jwt.keys[0].keystore.location=file:/x.p12"),
 				"wxmini.jwt.keys[0].keystore.location", "sets both PEM files");
+	}
+
+	@Test
+	void privateKeyWithAPasswordOfItsOwnIsReadWithKeyPassword() {
+		String keyPassword = "key-password-MUST-NOT-LEAK";
+		Path keystore = files.keystoreWithKeyPassword("key-password.jks", "JKS", "jwt", PASSWORD, keyPassword, "EC", "-groupname",
+				"secp256r1");
+		this.runner
+			.withPropertyValues("wxmini.jwt.algorithm=ES256", "wxmini.jwt.keys[0].kid=own-password",
+					"wxmini.jwt.keys[0].keystore.location=" + url(keystore), "wxmini.jwt.keys[0].keystore.type=JKS",
+					"wxmini.jwt.keys[0].keystore.password=" + PASSWORD, "wxmini.jwt.keys[0].keystore.alias=jwt",
+					"wxmini.jwt.keys[0].keystore.key-password=" + keyPassword)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(JwtSigningKeys.class).activeKey().canSign()).isTrue();
+				assertThat(JWT.decode(token(context)).getKeyId()).isEqualTo("own-password");
+			});
+	}
+
+	@Test
+	void privateKeyWithAPasswordOfItsOwnFailsStartUpWithoutKeyPasswordAndEchoesNeither() {
+		String keyPassword = "key-password-MUST-NOT-LEAK";
+		Path keystore = files.keystoreWithKeyPassword("key-password-missing.jks", "JKS", "jwt", PASSWORD, keyPassword, "EC",
+				"-groupname", "secp256r1");
+		this.runner
+			.withPropertyValues("wxmini.jwt.algorithm=ES256", "wxmini.jwt.keys[0].keystore.location=" + url(keystore),
+					"wxmini.jwt.keys[0].keystore.type=JKS", "wxmini.jwt.keys[0].keystore.password=" + PASSWORD,
+					"wxmini.jwt.keys[0].keystore.alias=jwt")
+			.run((context) -> {
+				InvalidConfigurationPropertyValueException failure = rootCause(context);
+				assertThat(failure.getName()).isEqualTo("wxmini.jwt.keys[0].keystore.key-password");
+				assertThat(failure).hasMessageContaining("could not be recovered");
+				assertThat(stackTrace(context.getStartupFailure())).doesNotContain(keyPassword).doesNotContain(PASSWORD);
+			});
 	}
 
 	@Test

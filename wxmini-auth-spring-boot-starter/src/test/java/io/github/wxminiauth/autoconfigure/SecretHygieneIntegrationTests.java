@@ -24,38 +24,38 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With DEBUG logging for the whole application, the full flow and WeChat's faults leave no
- * AppSecret, WeChat access token, session key or refresh token in the log, in a response body or
- * in an exception message.
+ * With TRACE logging for the whole application and nothing else configured, the full flow and
+ * WeChat's faults leave no AppSecret, WeChat access token, session key, refresh token or JWT
+ * secret in the log, in a response body or in an exception message.
  * <p>
- * Root DEBUG also turns on Apache HttpClient's request logging, which prints the request line: for code2Session that line carries the AppSecret in its query string
- * (WeChat's API design), for getuserphonenumber the access token. The starter cannot change
- * what an application enables for those loggers; {@link #LOGGERS_THAT_MUST_STAY_ABOVE_DEBUG}
- * lists them, and {@code docs/security.md} says so. WireMock's own loggers and the JDK HTTP
- * client's are quietened too: they belong to the test double and the test's client, not to the
- * application.
+ * Root TRACE would also turn on Apache HttpClient's request logging, which prints the request
+ * line (for code2Session it carries the AppSecret in its query string, WeChat's API design; for
+ * getuserphonenumber the access token), headers and bodies, and Tomcat's logging of every
+ * request received (bearer and refresh tokens). The starter defaults
+ * {@link #LOGGERS_THAT_MUST_STAY_ABOVE_DEBUG those loggers} to INFO unless the application sets
+ * them itself. Only WireMock's own loggers and the JDK HTTP client's are quietened here: they
+ * belong to the test double and the test's client, not to the application.
  */
 @SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID,
 				// Many requests from one address: rate limits have their own tests (RateLimitIntegrationTests).
-				"wxmini.rate-limit.enabled=false", "wxmini.app-secret=" + WeChatStub.APP_SECRET,
-				"wxmini.jwt.secret=secret-hygiene-test-secret-of-32-bytes", "wxmini.http.read-timeout=5s",
-				"wxmini.http.busy-retry-backoff=10ms", "logging.level.root=DEBUG",
-				"logging.level.org.apache.hc.client5.http.wire=INFO",
-				"logging.level.org.apache.hc.client5.http.headers=INFO",
-				"logging.level.org.apache.hc.client5.http.impl.classic=INFO",
-				"logging.level.wiremock=INFO",
+				"wxmini.rate-limit.enabled=false", "wxmini.http.read-timeout=5s",
+				"wxmini.http.busy-retry-backoff=10ms", "logging.level.root=TRACE", "logging.level.wiremock=INFO",
 				"logging.level.com.github.tomakehurst.wiremock=INFO", "logging.level.jdk.internal.httpclient=INFO" })
 @ExtendWith(OutputCaptureExtension.class)
 class SecretHygieneIntegrationTests {
 
 	/**
-	 * Apache HttpClient's loggers that print request lines, headers or bodies at DEBUG; with
-	 * them at DEBUG this test fails (MainClientExec prints the code2Session URL with the
-	 * AppSecret, the wire and header loggers print the access token and the stable_token body).
+	 * The loggers that print raw HTTP traffic at DEBUG; with them at DEBUG this test fails
+	 * (HttpClient's exec chain prints the code2Session URL with the AppSecret, its wire and header
+	 * loggers print the access token and the stable_token body, Tomcat's request reader prints
+	 * the refresh requests with their tokens).
 	 */
 	static final List<String> LOGGERS_THAT_MUST_STAY_ABOVE_DEBUG = List.of("org.apache.hc.client5.http.wire",
-			"org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.impl.classic");
+			"org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.impl.classic",
+			"org.apache.coyote.http11.Http11InputBuffer");
+
+	private static final String JWT_SECRET = "secret-hygiene-test-secret-of-32-bytes";
 
 	private static final String SESSION_KEY = "c2Vzc2lvbi1rZXktaHlnaWVuZS1TRUNSRVQ=";
 
@@ -68,15 +68,19 @@ class SecretHygieneIntegrationTests {
 	int port;
 
 	@DynamicPropertySource
-	static void wechatUrl(DynamicPropertyRegistry registry) {
+	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("wxmini.api-base-url", wechat::baseUrl);
+		// Here rather than in @SpringBootTest: the test framework traces its own configuration,
+		// inline properties included, which is not the application's output.
+		registry.add("wxmini.app-secret", () -> WeChatStub.APP_SECRET);
+		registry.add("wxmini.jwt.secret", () -> JWT_SECRET);
 	}
 
 	@Test
 	void fullFlowAndFaultsLeakNoSecretAnywhere(CapturedOutput output) {
 		TestHttp http = new TestHttp(this.port);
-		List<String> secrets = new ArrayList<>(
-				List.of(WeChatStub.APP_SECRET, WeChatStub.ACCESS_TOKEN, SECOND_ACCESS_TOKEN, SESSION_KEY));
+		List<String> secrets = new ArrayList<>(List.of(WeChatStub.APP_SECRET, WeChatStub.ACCESS_TOKEN,
+				SECOND_ACCESS_TOKEN, SESSION_KEY, JWT_SECRET));
 		List<TestHttp.Response> responses = new ArrayList<>();
 
 		// The full flow: login, me, phone (its first try hits a rejected WeChat token), refresh, logout.
@@ -140,7 +144,7 @@ class SecretHygieneIntegrationTests {
 			}
 		});
 		assertThat(responses.stream().filter((response) -> response.status() >= 400)).hasSizeGreaterThanOrEqualTo(8);
-		assertThat(output.getAll()).as("DEBUG logging is on").contains("DEBUG");
+		assertThat(output.getAll()).as("TRACE logging is on").contains("TRACE");
 		assertThat(LOGGERS_THAT_MUST_STAY_ABOVE_DEBUG).allSatisfy((logger) -> assertThat(
 				LoggerFactory.getLogger(logger).isDebugEnabled()).as(logger).isFalse());
 		for (String secret : secrets) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * WeChat misbehaving, end to end through the application (WireMock fault injection): each fault
  * gets the contract's answer within the time budget (read timeout + the 1 s busy-retry budget),
- * calls WeChat a known number of times, and leaves nothing poisoned behind.
+ * calls WeChat a known number of times, and leaves nothing poisoned behind: the next call after
+ * each fault succeeds.
  */
 @SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID,
@@ -148,6 +150,9 @@ class UpstreamFaultIntegrationTests {
 				Arguments.of("HTML error page", aResponse().withStatus(200).withHeader("Content-Type", "text/html")
 					.withBody("<html><body>502 Bad Gateway</body></html>")),
 				Arguments.of("errcode not a number", WeChatStub.text("{\"errcode\":\"x\",\"openid\":\"o\"}")),
+				// Valid JSON beyond the client's 64 KiB cap on a reply.
+				Arguments.of("reply larger than 64 KiB", WeChatStub.text("{\"openid\":\"big\",\"session_key\":\"c2Vzc2lvbg==\","
+						+ "\"errcode\":0,\"padding\":\"" + "x".repeat(65 * 1024) + "\"}")),
 				Arguments.of("reply slower than the read timeout",
 						WeChatStub.text("{\"openid\":\"late\",\"session_key\":\"c2Vzc2lvbg==\"}").withFixedDelay(3000)),
 				// Each piece arrives well within the read timeout, the whole takes five times as long.
@@ -169,6 +174,10 @@ class UpstreamFaultIntegrationTests {
 		// other fault, and above all a timeout, is never resent.
 		int expectedCalls = CONNECTION_DEATHS.contains(name) ? 2 : 1;
 		assertThat(wechat.code2SessionCalls()).as("calls to code2Session").isEqualTo(expectedCalls);
+
+		// Nothing is poisoned: the pool, the client and the next login are fine.
+		wechat.reset();
+		assertThat(login("after-" + name.replace(' ', '-'))).isNotBlank();
 	}
 
 	@ParameterizedTest(name = "phone: {0}")
@@ -182,14 +191,23 @@ class UpstreamFaultIntegrationTests {
 
 		assertWeChatUnavailable(phone);
 		assertThat(wechat.phoneCalls()).as("WeChat may have verified (and billed) it").isEqualTo(1);
+
+		// Nothing is poisoned: the cached access token and the pool serve the next binding.
+		wechat.reset();
+		wechat.stableToken();
+		wechat.phone("phone-after-fault", "13800138099");
+		TestHttp.Response next = this.http.postJson("/wx/phone", "{\"code\":\"phone-after-fault\"}", token);
+		assertThat(next.status()).as(next.body()).isEqualTo(200);
+		assertThat(next.text("pure_phone_number")).isEqualTo("13800138099");
 	}
 
-	@Test
-	void invalidAccessTokenOnThePhoneApiIsReFetchedOnceAndRetriedOnce() {
-		String token = login("phone-40001-once");
+	@ParameterizedTest(name = "errcode {0}")
+	@ValueSource(ints = { 40001, 42001, 40014 })
+	void invalidOrExpiredAccessTokenOnThePhoneApiIsReFetchedOnceAndRetriedOnce(int errcode) {
+		String token = login("phone-" + errcode + "-once");
 		wechat.stableToken();
 		wechat.server.stubFor(post(urlPathEqualTo(PHONE_PATH)).inScenario("40001").whenScenarioStateIs(STARTED)
-			.willReturn(WeChatStub.text("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}"))
+			.willReturn(WeChatStub.text("{\"errcode\":" + errcode + ",\"errmsg\":\"access_token expired or invalid\"}"))
 			.willSetStateTo("fresh token"));
 		wechat.server.stubFor(post(urlPathEqualTo(PHONE_PATH)).inScenario("40001").whenScenarioStateIs("fresh token")
 			.willReturn(WeChatStub.text(phoneReply("13800138040"))));

@@ -5,6 +5,7 @@ import io.github.wxminiauth.accesstoken.AccessTokenProvider;
 import io.github.wxminiauth.actuate.WxMiniAccessTokenHealthIndicator;
 import io.github.wxminiauth.metrics.MicrometerWxMiniMetrics;
 import io.github.wxminiauth.metrics.WxMiniMetrics;
+import io.github.wxminiauth.token.InvalidGrantException;
 import io.github.wxminiauth.token.WxTokenService;
 import io.github.wxminiauth.wechat.RestWxApiClient;
 import io.github.wxminiauth.wechat.WxApiClient;
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link WxMiniMetricsAutoConfiguration} and {@link WxMiniActuatorAutoConfiguration},
@@ -45,12 +47,8 @@ class WxMiniMetricsAutoConfigurationTests {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			WxAppRegistry apps = context.getBean(WxAppRegistry.class);
 			// The listeners reach the registry: a rotation of a malformed token and a fetch.
-			try {
-				context.getBean(WxTokenService.class).refresh("malformed");
-			}
-			catch (RuntimeException ex) {
-				// invalid grant, expected
-			}
+			assertThatExceptionOfType(InvalidGrantException.class)
+				.isThrownBy(() -> context.getBean(WxTokenService.class).refresh("malformed"));
 			assertThat(registry.get("wxmini.refresh-token.rotations").tag("outcome", "unknown").counter().count())
 				.isEqualTo(1);
 			context.getBean(MicrometerWxMiniMetrics.class)
@@ -83,12 +81,8 @@ class WxMiniMetricsAutoConfigurationTests {
 		this.runner.withUserConfiguration(Registry.class, OwnMetrics.class).run((context) -> {
 			assertThat(context).getBean(WxMiniMetrics.class).isInstanceOf(CountingMetrics.class);
 			assertThat(context).getBean(WxApiClient.class).isInstanceOf(RestWxApiClient.class);
-			try {
-				context.getBean(WxTokenService.class).refresh("malformed");
-			}
-			catch (RuntimeException ex) {
-				// invalid grant, expected
-			}
+			assertThatExceptionOfType(InvalidGrantException.class)
+				.isThrownBy(() -> context.getBean(WxTokenService.class).refresh("malformed"));
 			assertThat(context.getBean(CountingMetrics.class).rotations).isEqualTo(1);
 		});
 	}

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -13,9 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import io.github.wxminiauth.test.Eventually;
 import io.github.wxminiauth.test.MutableClock;
 import io.github.wxminiauth.wechat.WxAccessToken;
 import org.junit.jupiter.api.AfterEach;
@@ -174,6 +177,7 @@ class RedisAccessTokenCacheTests {
 		RedisAccessTokenCache b = newCache(this.testRedis.connect(), Duration.ofSeconds(10));
 		CountDownLatch fetching = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger secondFetches = new AtomicInteger();
 		ExecutorService executor = Executors.newFixedThreadPool(2);
 		try {
 			Future<WxAccessToken> owner = executor.submit(() -> a.renew(APP, this.valid, () -> {
@@ -182,16 +186,33 @@ class RedisAccessTokenCacheTests {
 				return newToken();
 			}));
 			assertThat(fetching.await(5, TimeUnit.SECONDS)).isTrue();
-			Future<WxAccessToken> waiter = executor.submit(
-					() -> b.renew(APP, this.valid, () -> new WxAccessToken("second-fetch", Instant.EPOCH,
-							this.clock.instant().plus(Duration.ofHours(2)))));
+			AtomicReference<Thread> waiterThread = new AtomicReference<>();
+			Future<WxAccessToken> waiter = executor.submit(() -> {
+				waiterThread.set(Thread.currentThread());
+				return b.renew(APP, this.valid, () -> {
+					secondFetches.incrementAndGet();
+					return new WxAccessToken("second-fetch", Instant.EPOCH, this.clock.instant().plus(Duration.ofHours(2)));
+				});
+			});
+			// The owner is released only once the other instance is seen waiting for its renewal.
+			assertThat(Eventually.holds(() -> isPausingForARenewal(waiterThread.get()), Duration.ofSeconds(5)))
+				.as("the second caller waits for the owner's renewal")
+				.isTrue();
 			release.countDown();
 			assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(owner.get(5, TimeUnit.SECONDS));
 			assertThat(waiter.get().value()).isEqualTo("token-1");
+			assertThat(secondFetches).as("fetches of the waiting caller").hasValue(0);
 		}
 		finally {
 			executor.shutdownNow();
 		}
+	}
+
+	private static boolean isPausingForARenewal(Thread thread) {
+		return thread != null && thread.getState() == Thread.State.TIMED_WAITING && Arrays
+			.stream(thread.getStackTrace())
+			.anyMatch((frame) -> frame.getClassName().equals(RedisAccessTokenCache.class.getName())
+					&& frame.getMethodName().equals("pause"));
 	}
 
 	@Test

@@ -102,11 +102,21 @@ public final class TestKeys {
 	 * @param keyAlgorithm keytool's key arguments, e.g. {@code "EC", "-groupname", "secp256r1"}
 	 */
 	public Path keystore(String fileName, String type, String alias, String password, String... keyAlgorithm) {
+		return keystoreWithKeyPassword(fileName, type, alias, password, password, keyAlgorithm);
+	}
+
+	/**
+	 * Creates a key store whose private key has a password of its own (JKS only: keytool gives a
+	 * PKCS12 entry the store's password whatever it is told).
+	 * @param keyAlgorithm keytool's key arguments, e.g. {@code "EC", "-groupname", "secp256r1"}
+	 */
+	public Path keystoreWithKeyPassword(String fileName, String type, String alias, String password,
+			String keyPassword, String... keyAlgorithm) {
 		Path file = this.directory.resolve(fileName);
 		List<String> arguments = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg"));
 		arguments.addAll(List.of(keyAlgorithm));
 		arguments.addAll(List.of("-dname", "CN=wxmini-test", "-validity", "2", "-keystore", file.toString(),
-				"-storetype", type, "-storepass", password, "-keypass", password));
+				"-storetype", type, "-storepass", password, "-keypass", keyPassword));
 		keytool(arguments);
 		file.toFile().deleteOnExit();
 		return file;

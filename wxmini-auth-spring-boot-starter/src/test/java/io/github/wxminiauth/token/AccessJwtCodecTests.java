@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
@@ -13,6 +14,9 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import io.github.wxminiauth.user.WxPrincipal;
 import io.github.wxminiauth.test.MutableClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -267,6 +271,93 @@ class AccessJwtCodecTests {
 
 	private static String encodePart(String json) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** A token signed with the right key whose header and payload are exactly the given JSON. */
+	private static String signed(String header, String payload) {
+		String head = base64Url(header);
+		String body = base64Url(payload);
+		byte[] signature = Algorithm.HMAC256(KEY)
+			.sign(head.getBytes(StandardCharsets.US_ASCII), body.getBytes(StandardCharsets.US_ASCII));
+		return head + "." + body + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+	}
+
+	private static String base64Url(String json) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static final String HEADER = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+
+	/** The payload the starter writes, with {@code iat} and {@code exp} as given (raw JSON). */
+	private static String payload(String iat, String exp, String more) {
+		return "{\"iss\":\"wxmini-auth\",\"sub\":\"o-openid\",\"iat\":" + iat + ",\"exp\":" + exp
+				+ ",\"jti\":\"jti-1\",\"openid\":\"o-openid\",\"appid\":\"wx123\",\"sid\":\"sid-1\","
+				+ "\"authorities\":[\"ROLE_USER\"]" + more + "}";
+	}
+
+	private static String iat() {
+		return Long.toString(NOW.getEpochSecond());
+	}
+
+	private static String exp() {
+		return Long.toString(NOW.plus(Duration.ofHours(1)).getEpochSecond());
+	}
+
+	@Test
+	void tokenBuiltByTheMalformedTokenHelpersIsAcceptedWhenCanonical() {
+		// Proves the cases below are refused for what they change, not for a mistake of the helpers.
+		assertThat(this.codec.decode(signed(HEADER, payload(iat(), exp(), ""))).principal().openid())
+			.isEqualTo("o-openid");
+		assertThat(this.codec.decode(signed(HEADER, payload(iat(), exp(), ",\"nbf\":" + iat()))).principal())
+			.isEqualTo(new WxPrincipal("wx123", "o-openid", null, "sid-1"));
+	}
+
+	static Stream<Arguments> correctlySignedMalformedTokens() {
+		String valid = signed(HEADER, payload(iat(), exp(), ""));
+		String[] parts = valid.split("\\.");
+		return Stream.of(
+				Arguments.of("exp null", signed(HEADER, payload(iat(), "null", ""))),
+				Arguments.of("iat null", signed(HEADER, payload("null", exp(), ""))),
+				Arguments.of("nbf null", signed(HEADER, payload(iat(), exp(), ",\"nbf\":null"))),
+				Arguments.of("exp a string", signed(HEADER, payload(iat(), "\"" + exp() + "\"", ""))),
+				Arguments.of("iat a string", signed(HEADER, payload("\"" + iat() + "\"", exp(), ""))),
+				Arguments.of("nbf a string", signed(HEADER, payload(iat(), exp(), ",\"nbf\":\"" + iat() + "\""))),
+				Arguments.of("exp a boolean", signed(HEADER, payload(iat(), "true", ""))),
+				Arguments.of("exp an array", signed(HEADER, payload(iat(), "[" + exp() + "]", ""))),
+				Arguments.of("exp an object", signed(HEADER, payload(iat(), "{}", ""))),
+				Arguments.of("exp with a fraction", signed(HEADER, payload(iat(), exp() + ".5", ""))),
+				Arguments.of("exp beyond a long", signed(HEADER, payload(iat(), "99999999999999999999999", ""))),
+				Arguments.of("duplicated alg in the header",
+						signed("{\"alg\":\"none\",\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload(iat(), exp(), ""))),
+				Arguments.of("duplicated exp", signed(HEADER, payload(iat(), exp(), ",\"exp\":" + exp()))),
+				Arguments.of("duplicated openid", signed(HEADER, payload(iat(), exp(), ",\"openid\":\"o-victim\""))),
+				Arguments.of("duplicated member in a nested object",
+						signed(HEADER, payload(iat(), exp(), ",\"x\":{\"a\":1,\"a\":2}"))),
+				Arguments.of("header not an object", signed("[\"HS256\"]", payload(iat(), exp(), ""))),
+				Arguments.of("payload with trailing data", signed(HEADER, payload(iat(), exp(), "") + "{}")),
+				Arguments.of("signature with padding", valid + "="),
+				Arguments.of("payload with padding", parts[0] + "." + parts[1] + "==." + parts[2]),
+				Arguments.of("signature with unused bits set", parts[0] + "." + parts[1] + "." + setUnusedBit(parts[2])),
+				Arguments.of("four parts", valid + ".e30"));
+	}
+
+	/** Flips an unused low bit of the last character: the decoded bytes stay the same. */
+	private static String setUnusedBit(String part) {
+		assertThat(part.length() % 4).as("a part whose last character has unused bits").isIn(2, 3);
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		char last = part.charAt(part.length() - 1);
+		String changed = part.substring(0, part.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+		assertThat(Base64.getUrlDecoder().decode(changed)).isEqualTo(Base64.getUrlDecoder().decode(part));
+		return changed;
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("correctlySignedMalformedTokens")
+	void correctlySignedTokenWithMalformedClaimsOrEncodingIsRefusedEveryTime(String name, String token) {
+		// Twice: a refused token must not reach the verification cache either.
+		for (int i = 0; i < 2; i++) {
+			assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> this.codec.decode(token));
+		}
 	}
 
 }

@@ -76,8 +76,10 @@ class AccessJwtFuzzTests {
 		}
 		if (decoded != null || verified != null) {
 			// java-jwt checks the signature over the header and payload text as sent, so an
-			// accepted token must carry exactly the genuine token's signed part.
+			// accepted token must carry exactly the genuine token's signed part; and as every part
+			// must be canonical base64url, it must be the genuine token itself, to the character.
 			assertThat(signedPart(token)).isEqualTo(signedPart(this.genuine));
+			assertThat(token).isEqualTo(this.genuine);
 			assertThat((decoded != null) ? decoded.principal() : verified.principal()).isEqualTo(PRINCIPAL);
 		}
 	}

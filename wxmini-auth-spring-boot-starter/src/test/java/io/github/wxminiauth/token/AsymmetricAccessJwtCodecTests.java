@@ -14,6 +14,7 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import io.github.wxminiauth.test.Es256Signatures;
 import io.github.wxminiauth.test.MutableClock;
 import io.github.wxminiauth.test.TestKeys;
 import io.github.wxminiauth.user.WxPrincipal;
@@ -149,7 +150,8 @@ class AsymmetricAccessJwtCodecTests {
 			assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> codec.decode(token))
 				.withMessage("access token has an unexpected '" + header + "' header");
 		}
-		assertThat(codec.decode(builder().withKeyId("k1").sign(right)).principal().openid()).isEqualTo("o-openid");
+		assertThat(codec.decode(Es256Signatures.lowS(builder().withKeyId("k1").sign(right))).principal().openid())
+			.isEqualTo("o-openid");
 	}
 
 	private static JWTCreator.Builder builder() {
@@ -167,6 +169,23 @@ class AsymmetricAccessJwtCodecTests {
 
 	private static String base64Url(String json) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void es256TokensAreSignedWithLowSAndTheirHighSTwinIsRefused() {
+		AccessJwtCodec codec = codec(signing("k1", OLD));
+		// ECDSA picks s at random: enough tokens for the high half to have come up unnormalised.
+		for (int i = 0; i < 16; i++) {
+			String token = codec.encode(SESSION, List.of("ROLE_USER"), NOW, NOW.plus(Duration.ofHours(2)), "jti-" + i);
+			assertThat(Es256Signatures.s(token)).as("s of an issued token")
+				.isLessThanOrEqualTo(Es256Signatures.P256_ORDER.shiftRight(1));
+			assertThat(codec.decode(token).tokenId()).isEqualTo("jti-" + i);
+			String highS = Es256Signatures.highS(token);
+			// The twin is a valid signature (the library throws otherwise), but a second spelling.
+			Algorithm.ECDSA256((ECPublicKey) OLD.getPublic(), null).verify(JWT.decode(highS));
+			assertThatExceptionOfType(InvalidAccessTokenException.class).isThrownBy(() -> codec.decode(highS))
+				.withMessage("access token signature is not in its canonical form");
+		}
 	}
 
 }

@@ -2,6 +2,7 @@ package io.github.wxminiauth.security.web;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Enumeration;
 import java.util.Objects;
 
 import io.github.wxminiauth.security.WxAuthErrors;
@@ -18,6 +19,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.log.LogMessage;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
@@ -103,6 +105,10 @@ public final class WxBearerTokenAuthenticationFilter extends OncePerRequestFilte
 		// would cost every request for no new information.
 		VerifiedAccessToken verified;
 		try {
+			if (hasSeveralAuthorizationHeaders(request)) {
+				// Which one counts would depend on who reads the request: none does.
+				throw new WxAuthenticationException(WxAuthErrors.invalidToken("The request has several Authorization headers"));
+			}
 			verified = verify(token);
 		}
 		catch (WxAuthenticationException ex) {
@@ -123,6 +129,15 @@ public final class WxBearerTokenAuthenticationFilter extends OncePerRequestFilte
 	 */
 	private boolean isIgnored(HttpServletRequest request) {
 		return "POST".equals(request.getMethod()) && this.ignoredRequests.matches(request);
+	}
+
+	private static boolean hasSeveralAuthorizationHeaders(HttpServletRequest request) {
+		Enumeration<String> headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
+		if (headers == null || !headers.hasMoreElements()) {
+			return false;
+		}
+		headers.nextElement();
+		return headers.hasMoreElements();
 	}
 
 	/**

@@ -59,6 +59,12 @@ public final class WxProblemWriter {
 			return;
 		}
 		response.resetBuffer();
+		if (WxRequestReader.hasUnreadBody(request)) {
+			// Answered before its body was read (no token, over a rate limit): the connection is
+			// closed rather than the body drained at the pace of a client that may be trickling it.
+			request.setAttribute(WxRequestLimits.BODY_ABANDONED_ATTRIBUTE, Boolean.TRUE);
+			response.setHeader(HttpHeaders.CONNECTION, "close");
+		}
 		response.setStatus(error.status().value());
 		String challenge = challenge(error);
 		if (challenge != null) {

@@ -22,14 +22,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
  * Reads the small JSON (or, for login, form) bodies of the starter's endpoints, strictly: a body
  * that is too large, not UTF-8, not JSON, not an object, has duplicated keys or fields of the
  * wrong type is rejected as {@code invalid_request}. At most {@value #MAX_BODY_BYTES} + 1 bytes
- * of a body are ever read, whatever it declares or streams.
+ * of a body are ever read, whatever it declares or streams, and a body must arrive within
+ * {@link WxRequestLimits#bodyTimeout()}.
  */
 final class WxRequestReader {
+
+	/** Set on a request whose body was read to its end. */
+	static final String BODY_READ_ATTRIBUTE = WxRequestReader.class.getName() + ".BODY_READ";
 
 	/** Longest accepted code: WeChat's codes are 32 characters; 128 leaves room. */
 	static final int MAX_CODE_LENGTH = 128;
@@ -39,9 +45,29 @@ final class WxRequestReader {
 
 	private final ObjectReader reader;
 
+	/** Fixed at construction, or looked up in the application context on first use. */
+	private volatile @Nullable WxRequestLimits limits;
+
+	/**
+	 * Creates a reader whose limits are the application's {@link WxRequestLimits} bean (the
+	 * {@code wxmini.endpoints.*} properties), looked up on first use through the request's
+	 * servlet context, or the defaults when there is none.
+	 * @param jsonMapper parses the JSON bodies
+	 */
 	WxRequestReader(JsonMapper jsonMapper) {
 		Assert.notNull(jsonMapper, "jsonMapper must not be null");
 		this.reader = jsonMapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+	}
+
+	/**
+	 * Creates a reader with the given limits.
+	 * @param jsonMapper parses the JSON bodies
+	 * @param limits the limits of the request bodies
+	 */
+	WxRequestReader(JsonMapper jsonMapper, WxRequestLimits limits) {
+		this(jsonMapper);
+		Assert.notNull(limits, "limits must not be null");
+		this.limits = limits;
 	}
 
 	/**
@@ -227,18 +253,61 @@ final class WxRequestReader {
 		}
 	}
 
-	private static byte[] readBody(HttpServletRequest request) throws IOException {
+	private byte[] readBody(HttpServletRequest request) throws IOException {
 		// Refuse oversized bodies before reading them, and never buffer more than the limit.
 		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-			throw invalid("The request body is too large");
+			throw abandoned(request, "The request body is too large");
 		}
+		long declared = request.getContentLengthLong();
+		long deadline = System.nanoTime() + limits(request).bodyTimeout().toNanos();
+		ByteArrayOutputStream body = new ByteArrayOutputStream((declared > 0) ? (int) declared : 256);
+		byte[] buffer = new byte[1024];
 		try (InputStream in = request.getInputStream()) {
-			byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-			if (body.length > MAX_BODY_BYTES) {
-				throw invalid("The request body is too large");
+			int read;
+			// Each read returns what has arrived, so the deadline is checked as the bytes come in
+			// (one byte every few seconds never trips a read timeout); the 400 makes the server
+			// close the connection rather than drain the rest of the body.
+			while ((read = in.read(buffer, 0, Math.min(buffer.length, MAX_BODY_BYTES + 1 - body.size()))) != -1) {
+				body.write(buffer, 0, read);
+				if (body.size() > MAX_BODY_BYTES) {
+					throw abandoned(request, "The request body is too large");
+				}
+				if (body.size() != declared && System.nanoTime() - deadline > 0) {
+					throw abandoned(request, "The request body did not arrive in time");
+				}
 			}
-			return body;
 		}
+		request.setAttribute(BODY_READ_ATTRIBUTE, Boolean.TRUE);
+		return body.toByteArray();
+	}
+
+	/**
+	 * Whether the request came with a body that no one read to its end. Answered early, such a
+	 * request would let the server drain the rest of the body at the client's pace.
+	 */
+	static boolean hasUnreadBody(HttpServletRequest request) {
+		if (request.getAttribute(BODY_READ_ATTRIBUTE) != null) {
+			return false;
+		}
+		return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+	}
+
+	private static WxAuthenticationException abandoned(HttpServletRequest request, String detail) {
+		request.setAttribute(WxRequestLimits.BODY_ABANDONED_ATTRIBUTE, Boolean.TRUE);
+		return invalid(detail);
+	}
+
+	private WxRequestLimits limits(HttpServletRequest request) {
+		WxRequestLimits limits = this.limits;
+		if (limits == null) {
+			WebApplicationContext context = WebApplicationContextUtils
+				.findWebApplicationContext(request.getServletContext());
+			limits = (context != null)
+					? context.getBeanProvider(WxRequestLimits.class).getIfUnique(WxRequestLimits::defaults)
+					: WxRequestLimits.defaults();
+			this.limits = limits;
+		}
+		return limits;
 	}
 
 	static WxAuthenticationException invalid(String detail) {
