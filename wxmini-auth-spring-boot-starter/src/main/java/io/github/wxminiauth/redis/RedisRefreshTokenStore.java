@@ -190,6 +190,20 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 			return 1
 			""", Long.class);
 
+	// KEYS: stale-user set, revocation stream. ARGV: user ({app}:{openid}), before, trim below,
+	// set TTL, stream max length (times in epoch ms).
+	private static final RedisScript<Long> MARK_STALE = new DefaultRedisScript<>("""
+			local known = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1]))
+			if known and known >= tonumber(ARGV[2]) then
+				return 0
+			end
+			redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+			redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
+			redis.call('PEXPIRE', KEYS[1], ARGV[4])
+			redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[5], '*', 'user', ARGV[1], 'before', ARGV[2])
+			return 1
+			""", Long.class);
+
 	private final StringRedisTemplate redis;
 
 	private final String tokenKeyPrefix;
@@ -201,6 +215,8 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 	private final String revokedSetKey;
 
 	private final String sessionKeyPrefix;
+
+	private final String staleSetKey;
 
 	private final String userKeyPrefix;
 
@@ -232,10 +248,12 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		this.streamKey = keyPrefix + "revocations";
 		this.revokedSetKey = keyPrefix + "revoked-sessions";
 		this.sessionKeyPrefix = keyPrefix + "session:";
+		this.staleSetKey = keyPrefix + "stale-users";
 		this.userKeyPrefix = keyPrefix + "user-sessions:";
 		this.clock = clock;
 		this.streamMaxLength = streamMaxLength;
 		this.revocations = new RevocationFeed(redis, this.streamKey, this.revokedSetKey, clock, pollInterval);
+		this.revocations.setStaleUsersKey(this.staleSetKey);
 	}
 
 	/**
@@ -378,6 +396,26 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 
 	private String userKey(String appId, String openid) {
 		return this.userKeyPrefix + appId + ":" + openid;
+	}
+
+	@Override
+	public void markUserStale(String appId, String openid, Instant before, Instant until) {
+		Assert.hasText(appId, "appId must not be empty");
+		Assert.hasText(openid, "openid must not be empty");
+		Assert.notNull(before, "before must not be null");
+		Assert.notNull(until, "until must not be null");
+		Instant now = this.clock.instant();
+		Instant remembered = this.revocations.rememberedUntil(before, until);
+		long keep = Math.max(1, remembered.toEpochMilli() - before.toEpochMilli());
+		this.redis.execute(MARK_STALE, List.of(this.staleSetKey, this.streamKey), appId + ":" + openid,
+				millis(before), Long.toString(now.toEpochMilli() - keep), ttl(now, remembered),
+				Long.toString(this.streamMaxLength));
+		this.revocations.stale(appId + ":" + openid, before);
+	}
+
+	@Override
+	public @Nullable Instant staleBefore(String appId, String openid) {
+		return this.revocations.staleBefore(appId + ":" + openid);
 	}
 
 	@Override

@@ -65,6 +65,11 @@ final class RevocationFeed {
 
 	private volatile @Nullable ScheduledExecutorService poller;
 
+	/** Before when each user's ({@code app:openid}) access tokens are stale. */
+	private final ConcurrentMap<String, Instant> staleUsers = new ConcurrentHashMap<>();
+
+	private @Nullable String staleUsersKey;
+
 	/** How long a revocation matters; {@code null}: until the instant it is revoked until. */
 	private volatile @Nullable Duration retention;
 
@@ -88,6 +93,28 @@ final class RevocationFeed {
 
 	void setRetention(Duration retention) {
 		this.retention = retention;
+	}
+
+	void setStaleUsersKey(String staleUsersKey) {
+		this.staleUsersKey = staleUsersKey;
+	}
+
+	void stale(String user, Instant before) {
+		this.staleUsers.merge(user, before, (existing, added) -> existing.isAfter(added) ? existing : added);
+	}
+
+	@Nullable Instant staleBefore(String user) {
+		Instant before = this.staleUsers.get(user);
+		return (before != null && this.clock.instant().isBefore(staleUntil(before))) ? before : null;
+	}
+
+	/**
+	 * Until when a stale mark matters: a retention after it, when every token issued before it
+	 * has expired.
+	 */
+	private Instant staleUntil(Instant before) {
+		Duration retention = this.retention;
+		return before.plus((retention != null) ? retention : Duration.ofDays(1));
 	}
 
 	/**
@@ -122,6 +149,7 @@ final class RevocationFeed {
 			// after a logout rejects the session's tokens from its first request on: the set holds
 			// every revocation that still matters, the stream what was added while reading it.
 			loadRevokedSet();
+			loadStaleUsers();
 			poll();
 			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
 				Thread thread = new Thread(task, "wxmini-revocations-" + threads.incrementAndGet());
@@ -218,6 +246,31 @@ final class RevocationFeed {
 		}
 	}
 
+	private void loadStaleUsers() {
+		String key = this.staleUsersKey;
+		if (key == null) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		try (Cursor<ZSetOperations.TypedTuple<String>> members = this.redis.opsForZSet()
+			.scan(key, ScanOptions.scanOptions().count(BATCH).build())) {
+			while (members.hasNext()) {
+				ZSetOperations.TypedTuple<String> member = members.next();
+				Double before = member.getScore();
+				if (member.getValue() != null && before != null) {
+					Instant instant = Instant.ofEpochMilli(before.longValue());
+					if (now.isBefore(staleUntil(instant))) {
+						stale(member.getValue(), instant);
+					}
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot load the stale users from Redis (" + ex.getClass().getName() + ": " + ex.getMessage()
+					+ "); reading the revocation stream only");
+		}
+	}
+
 	private void readNewEntries() {
 		while (true) {
 			List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
@@ -241,6 +294,17 @@ final class RevocationFeed {
 	 * Redis took it, but on Redis's clock, which need not be the application's.)
 	 */
 	private void accept(Map<Object, Object> entry) {
+		Object user = entry.get("user");
+		Object before = entry.get("before");
+		if (user != null && before != null) {
+			try {
+				stale(user.toString(), Instant.ofEpochMilli(Long.parseLong(before.toString())));
+			}
+			catch (NumberFormatException ex) {
+				logger.debug(LogMessage.format("Ignoring a malformed stale entry of user %s", user));
+			}
+			return;
+		}
 		Object sessionId = entry.get("sid");
 		Object until = entry.get("until");
 		if (sessionId == null || until == null) {
@@ -262,6 +326,7 @@ final class RevocationFeed {
 		}
 		this.lastPurge = now;
 		this.revoked.values().removeIf((until) -> !now.isBefore(until));
+		this.staleUsers.values().removeIf((before) -> !now.isBefore(staleUntil(before)));
 	}
 
 }

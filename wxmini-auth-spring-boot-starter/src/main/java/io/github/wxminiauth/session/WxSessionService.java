@@ -92,6 +92,18 @@ public final class WxSessionService {
 	}
 
 	/**
+	 * Makes the user's current access tokens stale, e.g. after their authorities changed: each
+	 * access token of theirs is refused from now on (401 {@code invalid_token}, which the client
+	 * answers with a refresh), and the next refresh issues tokens with the user's authorities as
+	 * the user service then reads them. No new {@code wx.login} is needed.
+	 * @param appId the mini program
+	 * @param openid the user
+	 */
+	public void refreshAuthorities(String appId, String openid) {
+		this.tokens.makeAccessTokensStale(appId, openid);
+	}
+
+	/**
 	 * Disables a user until an instant: they can neither log in nor refresh (403
 	 * {@code account_disabled}), and every session of theirs in the mini program ends, so their
 	 * access tokens stop working (401 {@code invalid_token}). Needs a

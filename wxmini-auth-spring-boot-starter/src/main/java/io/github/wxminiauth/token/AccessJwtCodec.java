@@ -301,7 +301,8 @@ public final class AccessJwtCodec {
 		}
 		String unionid = jwt.getClaim(UNIONID).asString();
 		WxPrincipal principal = new WxPrincipal(appId, openid, unionid, sessionId);
-		return new VerifiedAccessToken(principal, authorities, tokenId, jwt.getExpiresAtAsInstant());
+		return new VerifiedAccessToken(principal, authorities, tokenId, jwt.getExpiresAtAsInstant(),
+				jwt.getIssuedAtAsInstant());
 	}
 
 	private static boolean isEmpty(@Nullable String value) {

@@ -59,6 +59,9 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 	/** What the session list shows of each session. */
 	private final ConcurrentMap<String, WxSessionInfo> sessions = new ConcurrentHashMap<>();
 
+	/** Before when each user's access tokens are stale, and until when that matters. */
+	private final ConcurrentMap<String, Instant[]> staleUsers = new ConcurrentHashMap<>();
+
 	/** The sessions of each user of each app ({@code appid + ':' + openid}). */
 	private final ConcurrentMap<String, Set<String>> sessionsByUser = new ConcurrentHashMap<>();
 
@@ -176,6 +179,21 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 		}
 		live.sort(Comparator.comparing(WxSessionInfo::createdAt).reversed());
 		return live;
+	}
+
+	@Override
+	public void markUserStale(String appId, String openid, Instant before, Instant until) {
+		Assert.notNull(before, "before must not be null");
+		Assert.notNull(until, "until must not be null");
+		this.staleUsers.merge(userKey(appId, openid), new Instant[] { before, until },
+				(existing, added) -> existing[0].isAfter(added[0]) ? existing : added);
+		afterWrite();
+	}
+
+	@Override
+	public @Nullable Instant staleBefore(String appId, String openid) {
+		Instant[] mark = this.staleUsers.get(userKey(appId, openid));
+		return (mark != null && this.clock.instant().isBefore(mark[1])) ? mark[0] : null;
 	}
 
 	private static String userKey(String appId, String openid) {
@@ -312,6 +330,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 		}
 		this.arrivals.removeIf((hash) -> !this.tokens.containsKey(hash));
 		this.liveTokens.values().removeIf((hash) -> !this.tokens.containsKey(hash));
+		this.staleUsers.values().removeIf((mark) -> !now.isBefore(mark[1]));
 		for (String sessionId : this.sessions.keySet()) {
 			if (!this.liveTokens.containsKey(sessionId)) {
 				forgetSession(sessionId);

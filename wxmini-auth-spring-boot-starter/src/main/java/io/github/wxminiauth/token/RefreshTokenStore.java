@@ -76,6 +76,27 @@ public interface RefreshTokenStore {
 	void revokeSession(String sessionId, Instant until);
 
 	/**
+	 * Makes a user's access tokens issued before an instant stale, in one mini program: they are
+	 * refused, while the user's sessions go on and their next refresh issues fresh ones.
+	 * @param appId the mini program
+	 * @param openid the user
+	 * @param before access tokens issued before this instant are stale
+	 * @param until when the mark may be forgotten (after every stale token expired)
+	 * @since 0.2.0
+	 */
+	void markUserStale(String appId, String openid, Instant before, Instant until);
+
+	/**
+	 * Before when a user's access tokens are stale. Called on every authenticated request, so it
+	 * must be cheap.
+	 * @param appId the mini program
+	 * @param openid the user
+	 * @return the instant, or {@code null} if none is stale
+	 * @since 0.2.0
+	 */
+	@Nullable Instant staleBefore(String appId, String openid);
+
+	/**
 	 * Whether a session was revoked. Called on every authenticated request, so it must be cheap.
 	 * @param sessionId the session ({@code sid})
 	 * @return {@code true} if revoked

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
@@ -277,6 +278,11 @@ public final class WxTokenService {
 		if (this.store.isSessionRevoked(principal.sessionId())) {
 			throw new InvalidAccessTokenException("session revoked");
 		}
+		Instant staleBefore = this.store.staleBefore(principal.appId(), principal.openid());
+		if (staleBefore != null && verified.issuedAt() != null
+				&& verified.issuedAt().toEpochMilli() < staleBefore.toEpochMilli()) {
+			throw new InvalidAccessTokenException("access token stale; refresh it");
+		}
 		return verified;
 	}
 
@@ -331,10 +337,46 @@ public final class WxTokenService {
 	}
 
 	private IssuedTokens issue(WxPrincipal session, WxUserDetails user, Instant now, @Nullable String refreshToken) {
-		String accessToken = this.codec.encode(session, user.authorities(), now, now.plus(this.accessTokenTtl),
-				newId());
+		Instant issuedAt = issuedAt(session, now);
+		String accessToken = this.codec.encode(session, user.authorities(), issuedAt,
+				issuedAt.plus(this.accessTokenTtl), newId());
 		Duration refreshTokenExpiresIn = (refreshToken != null) ? this.refreshTokenTtl : null;
 		return new IssuedTokens(accessToken, this.accessTokenTtl, refreshToken, refreshTokenExpiresIn, session, user);
+	}
+
+	/**
+	 * The {@code iat} of a new access token: now, in whole seconds as a JWT carries it, but never
+	 * before the user's tokens were made stale, so that a token issued in the same second as the
+	 * mark is not refused with the stale ones.
+	 */
+	private Instant issuedAt(WxPrincipal session, Instant now) {
+		Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
+		Instant staleBefore = this.store.staleBefore(session.appId(), session.openid());
+		if (staleBefore != null) {
+			Instant notStale = staleBefore.truncatedTo(ChronoUnit.SECONDS);
+			if (notStale.isBefore(staleBefore)) {
+				notStale = notStale.plusSeconds(1);
+			}
+			if (notStale.isAfter(issuedAt)) {
+				issuedAt = notStale;
+			}
+		}
+		return issuedAt;
+	}
+
+	/**
+	 * Makes the user's current access tokens stale: they are refused from now on (401
+	 * {@code invalid_token}), and the next refresh of each of the user's sessions issues tokens
+	 * with the authorities the user has then.
+	 * @param appId the mini program
+	 * @param openid the user
+	 * @since 0.2.0
+	 */
+	public void makeAccessTokensStale(String appId, String openid) {
+		Assert.hasText(appId, "appId must not be empty");
+		Assert.hasText(openid, "openid must not be empty");
+		Instant now = this.clock.instant();
+		this.store.markUserStale(appId, openid, now, now.plus(this.accessTokenTtl).plusSeconds(1));
 	}
 
 	private static boolean isPositive(@Nullable Duration duration) {

@@ -202,6 +202,16 @@ class HardeningTestApplication {
 			return this.delegate.isSessionRevoked(sessionId);
 		}
 
+		@Override
+		public void markUserStale(String appId, String openid, Instant before, Instant until) {
+			this.delegate.markUserStale(appId, openid, before, until);
+		}
+
+		@Override
+		public @Nullable Instant staleBefore(String appId, String openid) {
+			return this.delegate.staleBefore(appId, openid);
+		}
+
 	}
 
 }

@@ -393,6 +393,36 @@ class RedisRefreshTokenStoreTests {
 	}
 
 	@Test
+	void aUserMadeStaleOnOneInstanceIsStaleOnAnotherAndOnOneStartedLater() {
+		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
+		other.setRevocationRetention(Duration.ofHours(2));
+		other.start();
+		try {
+			Instant before = this.clock.instant();
+			this.store.markUserStale("wx-app", "openid-stale", before, before.plus(Duration.ofHours(2)));
+			assertThat(this.store.staleBefore("wx-app", "openid-stale")).isEqualTo(before);
+			assertThat(Eventually.holds(() -> before.equals(other.staleBefore("wx-app", "openid-stale")),
+					Duration.ofSeconds(1)))
+				.isTrue();
+			assertThat(other.staleBefore("wx-app", "openid-fresh")).isNull();
+			RedisRefreshTokenStore late = newStore(this.testRedis.connect());
+			late.setRevocationRetention(Duration.ofHours(2));
+			late.start();
+			try {
+				assertThat(late.staleBefore("wx-app", "openid-stale")).isEqualTo(before);
+				this.clock.advance(Duration.ofHours(2).plusMinutes(1));
+				assertThat(late.staleBefore("wx-app", "openid-stale")).as("every stale token has expired").isNull();
+			}
+			finally {
+				late.stop();
+			}
+		}
+		finally {
+			other.stop();
+		}
+	}
+
+	@Test
 	void aSessionWhoseRefreshTokenExpiredIsNotListed() {
 		WxPrincipal session = new WxPrincipal("wx-app", "openid-expiring", null, "sid-expiring");
 		this.store.save("hash-expiring", session, this.clock.instant().plus(Duration.ofMinutes(5)));
