@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -108,7 +109,8 @@ public final class WeChatSimulator {
 	private final Map<WeChatApi, AtomicInteger> requestCounts = new EnumMap<>(WeChatApi.class);
 
 	private WeChatSimulator(Map<String, String> secrets, Clock clock) {
-		this.secrets = Map.copyOf(secrets);
+		// In the order the apps were added, as appIds() promises.
+		this.secrets = Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
 		this.clock = clock;
 		for (WeChatApi api : WeChatApi.values()) {
 			this.faults.put(api, new ConcurrentLinkedQueue<>());
@@ -133,7 +135,7 @@ public final class WeChatSimulator {
 	}
 
 	/**
-	 * Returns the AppIDs of the mini programs this simulator knows.
+	 * Returns the AppIDs of the mini programs this simulator knows, in the order they were added.
 	 * @return the AppIDs
 	 */
 	public Set<String> appIds() {
