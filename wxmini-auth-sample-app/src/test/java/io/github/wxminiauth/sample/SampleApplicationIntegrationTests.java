@@ -295,6 +295,24 @@ class SampleApplicationIntegrationTests {
 	}
 
 	@Test
+	void anAdminGrantsAnAuthorityAndTheUsersNextRefreshCarriesIt() {
+		String user = newOpenid();
+		JsonNode login = login(user);
+		String admin = login(ADMIN_OPENID).get("access_token").stringValue();
+		Reply changed = send("POST", "/api/admin/users/" + user + "/authorities", admin,
+				"{\"add\":[\"VIP\"],\"remove\":[]}");
+		assertThat(changed.status()).isEqualTo(204);
+		assertProblem(send("GET", "/api/me", login.get("access_token").stringValue(), null), 401, "invalid_token");
+		JsonNode refreshed = refresh(login.get("refresh_token").stringValue());
+		assertThat(authoritiesClaim(refreshed.get("access_token").stringValue())).contains("VIP", "ROLE_USER");
+		assertThat(send("GET", "/api/me", refreshed.get("access_token").stringValue(), null).status()).isEqualTo(200);
+
+		send("POST", "/api/admin/users/" + user + "/authorities", admin, "{\"add\":[],\"remove\":[\"VIP\"]}");
+		JsonNode again = refresh(refreshed.get("refresh_token").stringValue());
+		assertThat(authoritiesClaim(again.get("access_token").stringValue())).doesNotContain("VIP");
+	}
+
+	@Test
 	void twentyConcurrentFirstLoginsOfOneOpenidCreateOneUser() throws Exception {
 		String openid = newOpenid();
 		List<String> codes = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.wxminiauth.event.WxSessionRevokedEvent;
+import io.github.wxminiauth.sample.user.JpaWxUserDetailsService;
 import io.github.wxminiauth.sample.user.WxUser;
 import io.github.wxminiauth.sample.user.WxUserRepository;
 import io.github.wxminiauth.session.WxSessionService;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -38,12 +40,16 @@ class AdminController {
 
 	private final WxUserRepository users;
 
+	private final JpaWxUserDetailsService userService;
+
 	private final WxSessionService sessions;
 
 	private final String appId;
 
-	AdminController(WxUserRepository users, WxSessionService sessions, WxAppRegistry apps) {
+	AdminController(WxUserRepository users, JpaWxUserDetailsService userService, WxSessionService sessions,
+			WxAppRegistry apps) {
 		this.users = users;
+		this.userService = userService;
 		this.sessions = sessions;
 		this.appId = apps.resolve(null).appId();
 	}
@@ -89,6 +95,20 @@ class AdminController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/**
+	 * Grants and takes away authorities; the user's current access tokens stop working, and their
+	 * next refresh carries the new authorities (no new {@code wx.login}).
+	 */
+	@PostMapping("/api/admin/users/{openid}/authorities")
+	ResponseEntity<?> authorities(@PathVariable String openid, @RequestBody AuthorityChange change) {
+		if (!exists(openid)) {
+			return notFound(openid);
+		}
+		this.userService.changeAuthorities(this.appId, openid, change.add(), change.remove());
+		this.sessions.refreshAuthorities(this.appId, openid);
+		return ResponseEntity.noContent().build();
+	}
+
 	@PostMapping("/api/admin/users/{openid}/enable")
 	ResponseEntity<?> enable(@PathVariable String openid) {
 		if (!exists(openid)) {
@@ -123,6 +143,15 @@ class AdminController {
 	private static SessionSummary summary(WxSessionInfo session) {
 		return new SessionSummary(session.sessionId(), session.device(), session.createdAt(), session.refreshedAt(),
 				session.expiresAt());
+	}
+
+	record AuthorityChange(@Nullable List<String> add, @Nullable List<String> remove) {
+
+		AuthorityChange {
+			add = (add != null) ? List.copyOf(add) : List.of();
+			remove = (remove != null) ? List.copyOf(remove) : List.of();
+		}
+
 	}
 
 	record UserSummary(String openid, @JsonProperty("phone_number") @Nullable String phoneNumber,

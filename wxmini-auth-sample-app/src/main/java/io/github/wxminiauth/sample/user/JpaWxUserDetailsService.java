@@ -149,6 +149,19 @@ public final class JpaWxUserDetailsService implements WxUserDetailsService {
 		return change(appId, openid, WxUser::enable);
 	}
 
+	/**
+	 * Grants and takes away authorities of a user; they are in the user's tokens from the next
+	 * refresh on (make the current ones stale with {@code WxSessionService#refreshAuthorities}).
+	 * @param appId the AppID
+	 * @param openid the openid
+	 * @param add authorities to grant
+	 * @param remove authorities to take away
+	 * @return the updated user
+	 */
+	public WxUserDetails changeAuthorities(String appId, String openid, List<String> add, List<String> remove) {
+		return change(appId, openid, (user) -> user.changeAuthorities(add, remove));
+	}
+
 	private WxUserDetails change(String appId, String openid, Consumer<WxUser> change) {
 		WxUserDetails details = this.transaction.execute((status) -> {
 			WxUser user = this.repository.findByAppIdAndOpenid(appId, openid)
@@ -178,6 +191,12 @@ public final class JpaWxUserDetailsService implements WxUserDetailsService {
 		if (this.adminOpenids.contains(user.getOpenid())) {
 			authorities.add(ROLE_ADMIN);
 		}
+		for (String granted : user.getGrantedAuthorities()) {
+			if (!authorities.contains(granted)) {
+				authorities.add(granted);
+			}
+		}
+		authorities.removeAll(user.getRevokedAuthorities());
 		return authorities;
 	}
 

@@ -1,6 +1,9 @@
 package io.github.wxminiauth.sample.user;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -64,6 +67,14 @@ public class WxUser {
 	 */
 	@Column(name = "disabled_until")
 	private @Nullable Instant disabledUntil;
+
+	/** Authorities an administrator granted, comma-separated. */
+	@Column(name = "granted_authorities", length = 512)
+	private @Nullable String grantedAuthorities;
+
+	/** Authorities an administrator took away, comma-separated; they win over every other rule. */
+	@Column(name = "revoked_authorities", length = 512)
+	private @Nullable String revokedAuthorities;
 
 	/**
 	 * For JPA.
@@ -135,6 +146,38 @@ public class WxUser {
 
 	public @Nullable Instant getDisabledUntil() {
 		return this.disabledUntil;
+	}
+
+	public List<String> getGrantedAuthorities() {
+		return split(this.grantedAuthorities);
+	}
+
+	public List<String> getRevokedAuthorities() {
+		return split(this.revokedAuthorities);
+	}
+
+	/**
+	 * Grants and takes away authorities; a later change wins over an earlier one.
+	 * @param add authorities to grant
+	 * @param remove authorities to take away
+	 */
+	void changeAuthorities(List<String> add, List<String> remove) {
+		Set<String> granted = new LinkedHashSet<>(getGrantedAuthorities());
+		Set<String> revoked = new LinkedHashSet<>(getRevokedAuthorities());
+		granted.addAll(add);
+		revoked.removeAll(add);
+		granted.removeAll(remove);
+		revoked.addAll(remove);
+		this.grantedAuthorities = join(granted);
+		this.revokedAuthorities = join(revoked);
+	}
+
+	private static List<String> split(@Nullable String authorities) {
+		return (authorities == null || authorities.isEmpty()) ? List.of() : List.of(authorities.split(","));
+	}
+
+	private static @Nullable String join(Set<String> authorities) {
+		return authorities.isEmpty() ? null : String.join(",", authorities);
 	}
 
 	void disable(Instant until) {
