@@ -3,6 +3,9 @@
 // Starts the sample app jar on a free port for the tests and stops it again.
 
 const { spawn } = require('node:child_process');
+
+// An administrator of the started app (sample.admin-openids), for tests of the admin endpoints.
+const ADMIN_OPENID = 'o_client_test_admin';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -41,7 +44,7 @@ async function startSampleApp() {
 	const port = await freePort();
 	const secret = crypto.randomBytes(32).toString('hex');
 	const child = spawn(process.env.JAVA || 'java', ['-jar', jar, `--server.port=${port}`,
-		`--wxmini.jwt.secret=${secret}`, '--wxmini.rate-limit.enabled=false'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		`--wxmini.jwt.secret=${secret}`, '--wxmini.rate-limit.enabled=false', `--sample.admin-openids=${ADMIN_OPENID}`], { stdio: ['ignore', 'pipe', 'pipe'] });
 	const lines = [];
 	const keep = (chunk) => {
 		lines.push(...chunk.toString().split('\n'));
@@ -102,4 +105,4 @@ async function startSampleApp() {
 	return { baseUrl, stop, output: () => lines.join('\n') };
 }
 
-module.exports = { startSampleApp };
+module.exports = { ADMIN_OPENID, startSampleApp };

@@ -8,7 +8,7 @@ const { after, before, describe, it } = require('node:test');
 const { AuthError, createAuth } = require('../utils/auth');
 const { phoneNumberEvent, simulatedWx } = require('../utils/simulator');
 const { createFakeWx, mintPhoneCode, recordRequests } = require('../test-support/fake-wx');
-const { startSampleApp } = require('../test-support/sample-app');
+const { ADMIN_OPENID, startSampleApp } = require('../test-support/sample-app');
 
 const KEY = 'test-auth';
 
@@ -128,6 +128,50 @@ describe('auth.js against the sample app', () => {
 		assert.equal(refreshes[0].data.error, 'invalid_grant');
 		assert.equal(a.requests.count('/wx/login'), 1);
 		assert.equal(a.requests.count('/api/me'), 20);
+	});
+
+	it('lists the sessions, ends another one, and logs out everywhere', async () => {
+		const phone = client();
+		await phone.auth.login();
+		const tablet = client({ openid: phone.wx.openid });
+		await tablet.auth.login();
+
+		const sessions = await phone.auth.sessions();
+		assert.equal(sessions.length, 2);
+		assert.deepEqual(sessions.map((session) => session.current), [false, true]);
+		const tabletSid = sessions[0].sid;
+
+		await phone.auth.endSession(tabletSid);
+		assert.equal((await getMe(tablet.auth.getAccessToken())).status, 401);
+		assert.equal((await phone.auth.sessions()).length, 1);
+		await assert.rejects(phone.auth.endSession(tabletSid), (err) => err instanceof AuthError && err.error === 'not_found');
+
+		const stored = phone.auth.getAccessToken();
+		await phone.auth.logoutEverywhere();
+		assert.equal(phone.auth.isLoggedIn(), false);
+		assert.equal((await getMe(stored)).status, 401);
+	});
+
+	it('a disabled account fails with account_disabled after one refresh, and the tokens are cleared', async () => {
+		const user = client();
+		await user.auth.login();
+		const admin = client({ openid: ADMIN_OPENID });
+		await admin.auth.login();
+		const disabled = await admin.auth.request({ url: `/api/admin/users/${user.wx.openid}/disable`, method: 'POST' });
+		assert.equal(disabled.statusCode, 204);
+
+		user.requests.reset();
+		await assert.rejects(user.auth.request({ url: '/api/me' }),
+			(err) => err instanceof AuthError && err.error === 'account_disabled' && err.status === 403);
+		assert.equal(user.requests.count('/wx/token/refresh'), 1);
+		assert.equal(user.requests.count('/wx/login'), 0);
+		assert.equal(user.auth.isLoggedIn(), false);
+		await assert.rejects(user.auth.login(), (err) => err instanceof AuthError && err.error === 'account_disabled');
+
+		assert.equal((await admin.auth.request({ url: `/api/admin/users/${user.wx.openid}/enable`, method: 'POST' }))
+			.statusCode, 204);
+		await user.auth.login();
+		assert.equal((await user.auth.request({ url: '/api/me' })).statusCode, 200);
 	});
 
 	it('logout clears the storage and the old access token then gets 401', async () => {

@@ -19,7 +19,8 @@ var DEFAULT_PATHS = {
 	login: '/wx/login',
 	refresh: '/wx/token/refresh',
 	logout: '/wx/logout',
-	phone: '/wx/phone'
+	phone: '/wx/phone',
+	sessions: '/wx/sessions'
 };
 
 // 提前刷新：access token 剩余不到这么久时先刷新，避免请求在路上过期
@@ -294,6 +295,11 @@ function createAuth(options) {
 				await login();
 				return;
 			}
+			if (err instanceof AuthError && err.error === 'account_disabled') {
+				// 账号被禁用：会话已结束，不再刷新也不重新登录，把错误交给页面
+				checkEpoch(started);
+				clearTokens();
+			}
 			throw err;
 		}
 		checkEpoch(started);
@@ -464,6 +470,55 @@ function createAuth(options) {
 	}
 
 	/**
+	 * 我的会话：`GET /wx/sessions`，新的在前，`current` 标出当前这个。
+	 *
+	 * The caller's live sessions (`GET /wx/sessions`), newest first; `current` marks this one.
+	 * @returns {Promise<Array<{sid: string, current: boolean, device: ?string, created_at: string, refreshed_at: ?string, expires_at: string}>>}
+	 * @throws {AuthError} the server's error
+	 */
+	async function sessions() {
+		var res = await request({ url: paths.sessions, method: 'GET' });
+		if (res.statusCode !== 200) {
+			throw errorOf(res);
+		}
+		return res.data.sessions;
+	}
+
+	/**
+	 * 结束自己的一个会话：`DELETE /wx/sessions/{sid}`（例如“下线其他设备”）。
+	 *
+	 * Ends one of the caller's sessions (`DELETE /wx/sessions/{sid}`), e.g. another device's. Ending
+	 * the current one is a logout: the next request finds the session gone and logs in again.
+	 * @param {string} sid the session
+	 * @returns {Promise<void>}
+	 * @throws {AuthError} `not_found` when it is not one of the caller's live sessions
+	 */
+	async function endSession(sid) {
+		var res = await request({ url: paths.sessions + '/' + encodeURIComponent(sid), method: 'DELETE' });
+		if (res.statusCode !== 204) {
+			throw errorOf(res);
+		}
+	}
+
+	/**
+	 * 退出所有设备：`DELETE /wx/sessions`，包括当前这个；本地令牌随之清除。
+	 *
+	 * Logs out everywhere (`DELETE /wx/sessions`), this session included; the stored tokens are
+	 * cleared.
+	 * @returns {Promise<void>}
+	 */
+	async function logoutEverywhere() {
+		var res = await request({ url: paths.sessions, method: 'DELETE' });
+		epoch++;
+		loginInFlight = null;
+		renewInFlight = null;
+		clearTokens();
+		if (res.statusCode !== 204) {
+			throw errorOf(res);
+		}
+	}
+
+	/**
 	 * Auth 实例。
 	 * @typedef {object} Auth
 	 * @property {function(): Promise<object>} login
@@ -471,6 +526,9 @@ function createAuth(options) {
 	 * @property {function(): Promise<void>} refresh
 	 * @property {function(): Promise<void>} logout
 	 * @property {function(object): Promise<object>} bindPhoneNumber
+	 * @property {function(): Promise<Array<object>>} sessions the caller's live sessions
+	 * @property {function(string): Promise<void>} endSession ends one of them
+	 * @property {function(): Promise<void>} logoutEverywhere ends them all
 	 * @property {function(): ?string} getAccessToken the stored access token, or `null`
 	 * @property {function(): ?string} getOpenid the openid of the stored session, or `null`
 	 * @property {function(): boolean} isLoggedIn whether tokens are stored
@@ -482,6 +540,9 @@ function createAuth(options) {
 		refresh: refresh,
 		logout: logout,
 		bindPhoneNumber: bindPhoneNumber,
+		sessions: sessions,
+		endSession: endSession,
+		logoutEverywhere: logoutEverywhere,
 		getAccessToken: function () {
 			var tokens = readTokens();
 			return tokens ? tokens.accessToken : null;
