@@ -141,7 +141,7 @@ class SampleApplicationIntegrationTests {
 		assertThat(me.json().get("openid").stringValue()).isEqualTo(openid);
 		assertThat(me.json().get("appid").stringValue()).isEqualTo(APP_ID);
 		assertThat(me.json().get("phone_number").isNull()).isTrue();
-		assertThat(strings(me.json().get("authorities"))).contains("ROLE_USER").doesNotContain("PHONE_VERIFIED");
+		assertThat(strings(me.json().get("authorities"))).contains("ROLE_USER").doesNotContain("PHONE_VERIFIED", "FACTOR_BEARER");
 		assertThat(me.json().get("created_at").stringValue()).isNotBlank();
 
 		assertProblem(send("GET", "/api/member/orders", accessToken, null), 403, "access_denied");

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,9 +35,11 @@ class MeController {
 	Me me(@AuthenticationPrincipal WxPrincipal principal, Authentication authentication) {
 		WxUser user = this.users.findByAppIdAndOpenid(principal.appId(), principal.openid())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "The user no longer exists"));
-		// The authorities of this request are the ones in its access token, not the database's
+		// The authorities of this request are the ones in its access token, not the database's;
+		// how the request was authenticated (Spring Security's FACTOR_BEARER) is not one of them.
 		List<String> authorities = authentication.getAuthorities()
 			.stream()
+			.filter((authority) -> !(authority instanceof FactorGrantedAuthority))
 			.map(GrantedAuthority::getAuthority)
 			.toList();
 		return new Me(user.getOpenid(), user.getAppId(), user.getUnionid(), user.getPhoneNumber(), authorities,
