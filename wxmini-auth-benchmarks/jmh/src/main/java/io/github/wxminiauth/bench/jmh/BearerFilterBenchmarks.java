@@ -13,6 +13,7 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import io.github.wxminiauth.security.web.WxBearerTokenAuthenticationFilter;
 import io.github.wxminiauth.security.web.WxMiniAuthenticationEntryPoint;
+import io.github.wxminiauth.security.web.WxProblemWriter;
 import io.github.wxminiauth.token.AccessJwtCodec;
 import io.github.wxminiauth.token.InMemoryRefreshTokenStore;
 import io.github.wxminiauth.token.WxTokenService;
@@ -81,7 +82,7 @@ public class BearerFilterBenchmarks {
 		WxTokenService tokens = new WxTokenService(codec, new InMemoryRefreshTokenStore(clock),
 				new InMemoryWxUserDetailsService(), apps, clock, Duration.ofHours(2), Duration.ofDays(30));
 		this.starterFilter = new WxBearerTokenAuthenticationFilter(tokens,
-				new WxMiniAuthenticationEntryPoint(JsonMapper.builder().build()),
+				new WxMiniAuthenticationEntryPoint(new WxProblemWriter(JsonMapper.builder().build())),
 				new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/wx/login"),
 						PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/wx/token/refresh")));
 		Instant now = clock.instant();
