@@ -16,9 +16,11 @@ import java.util.concurrent.TimeUnit;
 import io.github.wxminiauth.accesstoken.AccessTokenCache;
 import io.github.wxminiauth.redis.RedisAccessTokenCache;
 import io.github.wxminiauth.redis.RedisRefreshTokenStore;
+import io.github.wxminiauth.session.WxSessionService;
 import io.github.wxminiauth.test.Eventually;
 import io.github.wxminiauth.token.RefreshTokenStore;
 import io.github.wxminiauth.user.InMemoryWxUserDetailsService;
+import io.github.wxminiauth.user.WxUserDetails;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,6 +136,29 @@ class WxMiniMultiInstanceIntegrationTests {
 		assertThat(this.httpA.get("/api/me", ended).status()).isEqualTo(401);
 		assertThat(this.httpA.get("/wx/sessions", alsoOnA.text("access_token")).json().get("sessions").size())
 			.isEqualTo(1);
+	}
+
+	@Test
+	void staleTokensAndADisabledUserAreRefusedOnTheOtherInstanceWithinASecond() {
+		TestHttp.Response stale = login(this.httpA, "openid-stale-ab");
+		TestHttp.Response banned = login(this.httpA, "openid-banned-ab");
+		assertThat(this.httpB.get("/api/me", stale.text("access_token")).status()).isEqualTo(200);
+		assertThat(this.httpB.get("/api/me", banned.text("access_token")).status()).isEqualTo(200);
+
+		WxSessionService sessionsOfA = a.getBean(WxSessionService.class);
+		sessionsOfA.refreshAuthorities(WeChatStub.APP_ID, "openid-stale-ab");
+		sessionsOfA.disable(WeChatStub.APP_ID, "openid-banned-ab", WxUserDetails.DISABLED_INDEFINITELY);
+
+		RefreshTokenStore storeOfB = b.getBean(RefreshTokenStore.class);
+		assertThat(Eventually.holds(() -> storeOfB.staleBefore(WeChatStub.APP_ID, "openid-stale-ab") != null
+				&& storeOfB.isSessionRevoked(sid(banned.text("access_token"))), Duration.ofSeconds(1)))
+			.isTrue();
+		assertThat(this.httpB.get("/api/me", stale.text("access_token")).text("error")).isEqualTo("invalid_token");
+		assertThat(this.httpB.get("/api/me", banned.text("access_token")).text("error")).isEqualTo("invalid_token");
+		TestHttp.Response refreshed = this.httpB.postJson("/wx/token/refresh", refreshBody(stale.text("refresh_token")));
+		assertThat(refreshed.status()).isEqualTo(200);
+		assertThat(this.httpB.get("/api/me", refreshed.text("access_token")).status()).isEqualTo(200);
+		assertThat(this.httpA.get("/api/me", refreshed.text("access_token")).status()).isEqualTo(200);
 	}
 
 	@Test
