@@ -415,7 +415,8 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 
 	@Override
 	public @Nullable Instant staleBefore(String appId, String openid) {
-		return this.revocations.staleBefore(appId + ":" + openid);
+		// Every authenticated request asks: without any mark, no key is built.
+		return this.revocations.hasStaleUsers() ? this.revocations.staleBefore(appId + ":" + openid) : null;
 	}
 
 	@Override

@@ -103,6 +103,10 @@ final class RevocationFeed {
 		this.staleUsers.merge(user, before, (existing, added) -> existing.isAfter(added) ? existing : added);
 	}
 
+	boolean hasStaleUsers() {
+		return !this.staleUsers.isEmpty();
+	}
+
 	@Nullable Instant staleBefore(String user) {
 		Instant before = this.staleUsers.get(user);
 		return (before != null && this.clock.instant().isBefore(staleUntil(before))) ? before : null;

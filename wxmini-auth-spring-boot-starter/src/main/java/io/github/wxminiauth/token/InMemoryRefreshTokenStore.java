@@ -192,6 +192,10 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 
 	@Override
 	public @Nullable Instant staleBefore(String appId, String openid) {
+		// Every authenticated request asks: without any mark, no key is built.
+		if (this.staleUsers.isEmpty()) {
+			return null;
+		}
 		Instant[] mark = this.staleUsers.get(userKey(appId, openid));
 		return (mark != null && this.clock.instant().isBefore(mark[1])) ? mark[0] : null;
 	}
