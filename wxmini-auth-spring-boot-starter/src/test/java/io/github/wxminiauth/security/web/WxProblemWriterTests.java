@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.wxminiauth.security.WxAuthError;
 import io.github.wxminiauth.security.WxAuthErrors;
+import io.github.wxminiauth.wechat.WxInvalidCodeException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +30,7 @@ class WxProblemWriterTests {
 	@Test
 	void anErrorIsAnRfc9457ProblemWithTheContractsMembers() throws Exception {
 		this.writer.writeProblem(this.request, this.response,
-				WxAuthErrors.fromWeChat(new io.github.wxminiauth.wechat.WxInvalidCodeException("jscode2session", 40029,
+				WxAuthErrors.fromWeChat(new WxInvalidCodeException("jscode2session", 40029,
 						"invalid code")));
 
 		assertThat(this.response.getStatus()).isEqualTo(401);
