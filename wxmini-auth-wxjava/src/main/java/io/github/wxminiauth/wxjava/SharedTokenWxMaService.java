@@ -37,8 +37,8 @@ public class SharedTokenWxMaService extends WxMaServiceImpl {
 	 * @param forceRefresh ignored: the provider renews the token when it is due, and a token WeChat
 	 * rejected is expired by the config
 	 * @return the token value
-	 * @throws WxErrorException when no token can be obtained (WeChat's errcode, or -99 when there is
-	 * none)
+	 * @throws WxErrorException when no token can be obtained: with WeChat's errcode, or -99 when
+	 * there is none or WeChat was busy
 	 */
 	@Override
 	public String getAccessToken(boolean forceRefresh) throws WxErrorException {
@@ -53,7 +53,9 @@ public class SharedTokenWxMaService extends WxMaServiceImpl {
 		}
 		catch (WxApiException ex) {
 			Integer errcode = ex.getErrcode();
-			if (errcode == null) {
+			// -1 (busy) would make WxJava retry the call, fetching once more each time; the starter
+			// has already retried a busy WeChat, so it is reported as WxJava's own "no code" (-99).
+			if (errcode == null || errcode == -1) {
 				throw new WxErrorException(ex);
 			}
 			throw new WxErrorException(WxError.builder().errorCode(errcode).errorMsg(ex.getMessage()).build(), ex);
