@@ -43,8 +43,8 @@ final class Instances implements AutoCloseable {
 		this.wechat = wechat;
 	}
 
-	ConfigurableApplicationContext start() {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
+	ConfigurableApplicationContext start(String... properties) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).properties(properties)
 			.properties("wxmini.app-id=" + WeChat.APP_ID, "wxmini.app-secret=" + WeChat.APP_SECRET,
 					"wxmini.api-base-url=" + this.wechat.baseUrl(),
 					"wxmini.jwt.secret=wxjava-bridge-test-secret-of-32-bytes", "wxmini.store=redis",
