@@ -77,9 +77,12 @@ public class SharedTokenWxMaService extends WxMaServiceImpl {
 		if (config instanceof SharedTokenWxMaConfig shared) {
 			return shared;
 		}
-		throw new IllegalStateException("SharedTokenWxMaService needs a SharedTokenWxMaConfig for every app, but "
-				+ ((config != null) ? "app " + config.getAppid() + " has a " + config.getClass().getName()
-						: "no config is selected"));
+		if (config == null) {
+			throw new IllegalStateException(
+					"No app is selected on this thread: with several apps, call switchoverTo(appId) first");
+		}
+		throw new IllegalStateException("SharedTokenWxMaService needs a SharedTokenWxMaConfig for every app, but app "
+				+ config.getAppid() + " has a " + config.getClass().getName());
 	}
 
 	private IllegalStateException fetchRefused() {

@@ -1,14 +1,21 @@
 package io.github.wxminiauth.wxjava.autoconfigure;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
 import cn.binarywang.wx.miniapp.api.WxMaService;
 import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
 import cn.binarywang.wx.miniapp.config.WxMaConfig;
 import io.github.wxminiauth.autoconfigure.WxMiniAutoConfiguration;
 import io.github.wxminiauth.wxjava.SharedTokenWxMaConfig;
 import io.github.wxminiauth.wxjava.SharedTokenWxMaService;
+import me.chanjar.weixin.common.error.WxErrorException;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -16,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class WxMiniWxJavaAutoConfigurationTests {
 
@@ -43,6 +51,35 @@ class WxMiniWxJavaAutoConfigurationTests {
 					assertThat(config.isStableAccessToken()).isTrue();
 				}
 			});
+	}
+
+	@Test
+	void withSeveralAppsAThreadThatSelectedNoneIsToldToSwitchOver() {
+		this.runner
+			.withPropertyValues("wxmini.apps.shop.app-id=wxshop", "wxmini.apps.shop.app-secret=shop-secret",
+					"wxmini.apps.club.app-id=wxclub", "wxmini.apps.club.app-secret=club-secret")
+			.run((context) -> {
+				WxMaService service = context.getBean(WxMaService.class);
+				CompletableFuture<String> onAnotherThread = CompletableFuture.supplyAsync(() -> {
+					try {
+						return service.getAccessToken();
+					}
+					catch (WxErrorException ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
+				assertThatExceptionOfType(ExecutionException.class)
+					.isThrownBy(() -> onAnotherThread.get(10, TimeUnit.SECONDS))
+					.havingCause()
+					.isInstanceOf(IllegalStateException.class)
+					.withMessageContaining("switchoverTo(appId)");
+			});
+	}
+
+	@Test
+	void isRegisteredAsAnAutoConfiguration() {
+		assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates())
+			.contains(WxMiniWxJavaAutoConfiguration.class.getName());
 	}
 
 	@Test
