@@ -171,6 +171,16 @@ public class SharedTokenWxMaConfig extends WxMaDefaultConfigImpl {
 		}
 	}
 
+	/**
+	 * Names the app and the API host only: WxJava's own {@code toString()} writes out every field,
+	 * the AppSecret included.
+	 * @return a description without secrets
+	 */
+	@Override
+	public String toString() {
+		return "SharedTokenWxMaConfig[appid=" + getAppid() + ", apiHostUrl=" + getEffectiveApiHostUrl() + "]";
+	}
+
 	private UnsupportedOperationException refused(String method) {
 		return new UnsupportedOperationException(method + " is not supported: the access tokens of app " + getAppid()
 				+ " come from wxmini-auth's AccessTokenProvider, shared by every instance");

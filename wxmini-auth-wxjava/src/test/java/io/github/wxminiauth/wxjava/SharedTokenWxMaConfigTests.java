@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class SharedTokenWxMaConfigTests {
 
-	private static final WxApp APP = new WxApp("default", "wx1234567890abcdef", "app-secret");
+	private static final WxApp APP = new WxApp("default", "wx1234567890abcdef", "app-secret-MUST-NOT-LEAK");
 
 	private final RecordingAccessTokenProvider provider = new RecordingAccessTokenProvider("token-1");
 
@@ -62,6 +62,15 @@ class SharedTokenWxMaConfigTests {
 		assertThat(this.config.isStableAccessToken()).isTrue();
 		assertThat(this.config.getAppid()).isEqualTo(APP.appId());
 		assertThat(this.config.getSecret()).isEqualTo(APP.appSecret());
+	}
+
+	@Test
+	void toStringNamesTheAppWithoutItsSecretOrToken() {
+		this.config.getAccessToken();
+
+		assertThat(this.config.toString()).contains(APP.appId())
+			.doesNotContain(APP.appSecret())
+			.doesNotContain("token-1");
 	}
 
 	@Test
