@@ -80,6 +80,9 @@ public final class WxMiniAuthenticationFilter extends AbstractAuthenticationProc
 		code = WxRequestReader.requireCode(code, "code");
 		if (phoneCode != null) {
 			// Present means a one-tap phone login: it must be as well-formed as the login code.
+			if (phoneCode.isBlank()) {
+				throw WxRequestReader.invalid("'phone_code' must not be blank; leave it out for a plain login");
+			}
 			WxRequestReader.requireCode(phoneCode, "phone_code");
 		}
 		checkDevice(device);

@@ -77,6 +77,13 @@ class WxMiniAuthenticationFilterTests {
 	}
 
 	@Test
+	void aBlankPhoneCodeIsNotTakenForAPlainLogin() {
+		assertThatExceptionOfType(WxAuthenticationException.class)
+			.isThrownBy(() -> attempt(form("code=c&phone_code=")))
+			.withMessageContaining("'phone_code' must not be blank");
+	}
+
+	@Test
 	void theMessageNamesThePhoneCode() {
 		assertThatExceptionOfType(WxAuthenticationException.class)
 			.isThrownBy(() -> attempt(json("{\"code\":\"c\",\"phone_code\":\"a\\u0007b\"}")))
