@@ -7,17 +7,13 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.github.wxminiauth.test.LocalRedisCluster;
+import io.github.wxminiauth.test.RedisKeys;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
-import org.springframework.data.redis.connection.RedisClusterConnection;
-import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -31,24 +27,21 @@ final class TestRedis implements AutoCloseable {
 
 	private final Supplier<RedisConfiguration> configuration;
 
-	private final boolean cluster;
-
 	private final List<LettuceConnectionFactory> factories = new ArrayList<>();
 
 	TestRedis() {
-		this(() -> new RedisStandaloneConfiguration("127.0.0.1", 6379), false);
+		this(() -> new RedisStandaloneConfiguration("127.0.0.1", 6379));
 	}
 
-	private TestRedis(Supplier<RedisConfiguration> configuration, boolean cluster) {
+	private TestRedis(Supplier<RedisConfiguration> configuration) {
 		this.configuration = configuration;
-		this.cluster = cluster;
 	}
 
 	/**
 	 * The local Redis Cluster, started if it is not up.
 	 */
 	static TestRedis cluster() {
-		return new TestRedis(() -> new RedisClusterConfiguration(LocalRedisCluster.nodes()), true);
+		return new TestRedis(() -> new RedisClusterConfiguration(LocalRedisCluster.nodes()));
 	}
 
 	/**
@@ -64,35 +57,13 @@ final class TestRedis implements AutoCloseable {
 	}
 
 	List<String> keys(StringRedisTemplate redis) {
-		List<String> keys = new ArrayList<>();
-		if (!this.cluster) {
-			try (Cursor<String> cursor = redis
-				.scan(ScanOptions.scanOptions().match(this.prefix + "*").count(1000).build())) {
-				cursor.forEachRemaining(keys::add);
-			}
-			return keys;
-		}
-		redis.execute((RedisCallback<Void>) (connection) -> {
-			RedisClusterConnection clusterConnection = (RedisClusterConnection) connection;
-			for (RedisClusterNode node : clusterConnection.clusterGetNodes()) {
-				if (node.isMaster() && node.isConnected()) {
-					for (byte[] key : clusterConnection.keys(node, (this.prefix + "*").getBytes())) {
-						keys.add(new String(key));
-					}
-				}
-			}
-			return null;
-		});
-		return keys;
+		return RedisKeys.under(redis, this.prefix);
 	}
 
 	@Override
 	public void close() {
 		if (!this.factories.isEmpty()) {
-			StringRedisTemplate redis = new StringRedisTemplate(this.factories.get(0));
-			for (String key : keys(redis)) {
-				redis.delete(key);
-			}
+			RedisKeys.deleteUnder(new StringRedisTemplate(this.factories.get(0)), this.prefix);
 		}
 		this.factories.forEach(LettuceConnectionFactory::destroy);
 		this.factories.clear();
