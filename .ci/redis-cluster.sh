@@ -4,6 +4,8 @@
 #   redis-cluster.sh start   starts whatever node is down and forms the cluster if it is not formed;
 #                            returns once every slot is served and every master has its replica
 #   redis-cluster.sh stop    shuts every node down and removes its files
+#   redis-cluster.sh down    shuts every node down, keeping its files (start brings the same cluster back)
+#   redis-cluster.sh kill <port>  kills one node as a crash would (SIGKILL)
 #   redis-cluster.sh status  succeeds if the cluster is up and whole
 #   redis-cluster.sh nodes   prints the seed nodes, as spring.data.redis.cluster.nodes takes them
 # The tests call `start` themselves when the cluster is not up, and it heals a cluster a test left
@@ -100,6 +102,31 @@ start() {
 	}
 }
 
+down() {
+	local port
+	for port in $ports; do
+		cli "$port" shutdown nosave >/dev/null 2>&1 || true
+	done
+	wait_until 10 none_up
+}
+
+none_up() {
+	local port
+	for port in $ports; do
+		! up "$port" || return 1
+	done
+}
+
+crash() {
+	local pidfile="$dir/$1/redis.pid"
+	[ -f "$pidfile" ] || {
+		echo "no node on port $1" >&2
+		exit 1
+	}
+	kill -9 "$(cat "$pidfile")"
+	rm -f "$pidfile"
+}
+
 stop() {
 	local port
 	for port in $ports; do
@@ -119,10 +146,12 @@ nodes() {
 case "${1:-}" in
 start) start ;;
 status) healthy ;;
+down) down ;;
+kill) crash "${2:?port}" ;;
 stop) stop ;;
 nodes) nodes ;;
 *)
-	echo "usage: $0 start|stop|status|nodes" >&2
+	echo "usage: $0 start|stop|down|kill <port>|status|nodes" >&2
 	exit 2
 	;;
 esac

@@ -1,6 +1,7 @@
 package io.github.wxminiauth.test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,10 @@ public final class LocalRedisCluster {
 	private static final int FIRST_PORT = Integer
 		.parseInt(System.getenv().getOrDefault("WXMINI_REDIS_CLUSTER_PORT", "7101"));
 
+	/** Whether the cluster is known to be whole: until a test shuts it down. */
 	private static boolean ensured;
+
+	private static boolean checked;
 
 	private LocalRedisCluster() {
 	}
@@ -28,13 +32,14 @@ public final class LocalRedisCluster {
 	 * @return {@code host:port} of every node
 	 */
 	public static synchronized List<String> nodes() {
-		if (!ensured) {
-			boolean wasUp = run("status");
-			heal();
-			if (!wasUp) {
+		if (!checked) {
+			checked = true;
+			if (!run("status")) {
 				Runtime.getRuntime().addShutdownHook(new Thread(() -> run("stop"), "wxmini-redis-cluster-stop"));
 			}
-			ensured = true;
+		}
+		if (!ensured) {
+			heal();
 		}
 		List<String> nodes = new ArrayList<>();
 		for (int port = FIRST_PORT; port < FIRST_PORT + 6; port++) {
@@ -47,16 +52,63 @@ public final class LocalRedisCluster {
 	 * Starts every node that is down (a node that was failed over comes back as a replica) and
 	 * waits until the cluster is whole again.
 	 */
-	public static void heal() {
-		if (!run("start")) {
+	public static synchronized void heal() {
+		ensured = run("start");
+		if (!ensured) {
 			throw new IllegalStateException("The local Redis Cluster did not start: run .ci/redis-cluster.sh start "
 					+ "to see why (redis-server must be installed)");
 		}
 	}
 
-	private static boolean run(String command) {
+	/**
+	 * Shuts every node down, keeping its files: {@link #heal()} brings the same cluster back.
+	 */
+	public static synchronized void down() {
+		ensured = false;
+		if (!run("down")) {
+			throw new IllegalStateException("The local Redis Cluster did not shut down");
+		}
+	}
+
+	/**
+	 * Kills one node as a crash would.
+	 * @param port the node's port
+	 */
+	public static synchronized void kill(int port) {
+		ensured = false;
+		if (!run("kill", Integer.toString(port))) {
+			throw new IllegalStateException("No node of the local Redis Cluster to kill on port " + port);
+		}
+	}
+
+	/**
+	 * What {@code redis-cli} answers a node.
+	 * @param port the node's port
+	 * @param command the command and its arguments
+	 * @return the answer, or an empty string if the node does not answer
+	 */
+	public static String cli(int port, String... command) {
+		List<String> line = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
+		line.addAll(List.of(command));
 		try {
-			Process process = new ProcessBuilder("bash", script().toString(), command).redirectErrorStream(true)
+			Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			return (process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0) ? out : "";
+		}
+		catch (IOException ex) {
+			return "";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "";
+		}
+	}
+
+	private static boolean run(String... command) {
+		List<String> line = new ArrayList<>(List.of("bash", script().toString()));
+		line.addAll(List.of(command));
+		try {
+			Process process = new ProcessBuilder(line).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.INHERIT)
 				.start();
 			if (!process.waitFor(3, TimeUnit.MINUTES)) {
