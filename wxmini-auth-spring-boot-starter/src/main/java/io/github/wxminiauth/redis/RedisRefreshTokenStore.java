@@ -292,6 +292,8 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		this.streamMaxLength = streamMaxLength;
 		this.revocations = new RevocationFeed(redis, this.streamKey, this.revokedSetKey, clock, pollInterval);
 		this.revocations.setStaleUsersKey(this.staleSetKey);
+		// The stream's key before 0.2.0: an upgrade keeps the revocations made before it.
+		this.revocations.setLegacyStreamKey(keyPrefix + "revocations");
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -248,6 +249,23 @@ class RedisRefreshTokenStoreTests {
 	}
 
 	@Test
+	void anInstanceUpgradedFromTheKeysOf010StillRefusesTheSessionsRevokedBeforeTheUpgrade() {
+		// As 0.1.0 wrote a logout to its stream.
+		this.redis.opsForStream()
+			.add(this.testRedis.prefix + "revocations",
+					Map.of("sid", "sid-before-upgrade", "until", millis(START.plus(Duration.ofHours(2)))));
+		RedisRefreshTokenStore upgraded = newStore(this.testRedis.connect());
+		upgraded.start();
+		try {
+			assertThat(upgraded.isSessionRevoked("sid-before-upgrade")).isTrue();
+			assertThat(upgraded.isSessionRevoked("sid-other")).isFalse();
+		}
+		finally {
+			upgraded.stop();
+		}
+	}
+
+	@Test
 	void revocationsAreForgottenLocallyAfterTheirEnd() {
 		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
 		other.start();
@@ -457,6 +475,10 @@ class RedisRefreshTokenStoreTests {
 	 */
 	String userKey(String openid, String name) {
 		return this.testRedis.prefix + "{wx-app:" + openid + "}:" + name;
+	}
+
+	private static String millis(Instant instant) {
+		return Long.toString(instant.toEpochMilli());
 	}
 
 	private long ttl(String key) {
