@@ -116,7 +116,7 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 				if not existing or existing < untilMs then
 					redis.call('HSET', revokedKey, sid, untilMs)
 				end
-				if redis.call('PTTL', revokedKey) < untilMs - now then
+				if untilMs > now and redis.call('PTTL', revokedKey) < untilMs - now then
 					redis.call('PEXPIRE', revokedKey, untilMs - now)
 				end
 			end
