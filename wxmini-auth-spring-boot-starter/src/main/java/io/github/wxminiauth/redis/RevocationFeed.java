@@ -286,7 +286,8 @@ final class RevocationFeed {
 	/**
 	 * Takes in the revocations made before an upgrade from 0.1, whose stream had another key, so
 	 * that the access tokens of a session revoked just before the upgrade stay refused. Nothing
-	 * writes to that stream any more: it is read once, and expires with its entries' sessions.
+	 * writes to that stream any more, and 0.1 gave it no TTL: it is given one, ending when the
+	 * last revocation known here stops mattering.
 	 */
 	private void loadLegacyStream() {
 		String key = this.legacyStreamKey;
@@ -295,6 +296,13 @@ final class RevocationFeed {
 		}
 		try {
 			readEntries(key, "0-0");
+			Long ttl = this.redis.getExpire(key, TimeUnit.MILLISECONDS);
+			if (ttl != null && ttl == -1) {
+				// Without a TTL yet: it ends once no revocation known here matters any more.
+				Instant now = this.clock.instant();
+				Instant last = this.revoked.values().stream().max(Instant::compareTo).orElse(now);
+				this.redis.expire(key, Duration.ofMillis(Math.max(1, last.toEpochMilli() - now.toEpochMilli())));
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot load the revocations made before the upgrade from Redis (" + ex.getClass().getName()
