@@ -1,12 +1,12 @@
 package io.github.wxminiauth.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import io.github.wxminiauth.token.RefreshTokenStore;
 import io.github.wxminiauth.token.RotationResult;
@@ -16,7 +16,6 @@ import io.github.wxminiauth.user.WxPrincipal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -25,31 +24,46 @@ import org.springframework.util.StringUtils;
 
 /**
  * A {@link RefreshTokenStore} in Redis, shared by every instance of the application: a refresh
- * token rotates wherever it is presented, and a logout on one instance holds on all.
+ * token rotates wherever it is presented, and a logout on one instance holds on all. It works on a
+ * standalone Redis, a Sentinel-managed one and Redis Cluster (the cluster editions of the clouds
+ * too, with or without a proxy): every script touches keys of one hash slot only, all passed in
+ * {@code KEYS}.
  * <p>
- * Keys, under a configurable prefix:
+ * Keys, under a configurable prefix ({@code {user}} stands for {@code {appid:openid}}, a hash tag,
+ * so that everything about one user's sessions is in one slot):
  * <ul>
- * <li>{@code {prefix}rt:{tokenHash}} — a hash per refresh token: the session ({@code app},
+ * <li>{@code {prefix}{user}:rt:{tokenHash}} — a hash per refresh token: the session ({@code app},
  * {@code openid}, {@code unionid}, {@code sid}), its expiry ({@code exp}) and whether it was spent.
  * Only the SHA-256 hash of a token ever reaches Redis, so a reader of Redis cannot log in.</li>
- * <li>{@code {prefix}revoked:{sid}} — a revoked session, holding the instant until which it stays
- * revoked.</li>
- * <li>{@code {prefix}revocations} — a stream of revocations ({@code sid}, {@code until}), capped
- * to about {@value #DEFAULT_STREAM_MAX_LENGTH} entries, that running instances read to learn of
- * revocations within a poll interval.</li>
- * <li>{@code {prefix}revoked-sessions} — a sorted set of the sessions revoked within the
+ * <li>{@code {prefix}{user}:sessions} — a hash of the user's sessions: per {@code sid}, when it
+ * was created, refreshed last and expires, and its device label.</li>
+ * <li>{@code {prefix}{user}:revoked} — a hash of the user's revoked sessions: per {@code sid}, the
+ * instant until which it stays revoked.</li>
+ * <li>{@code {prefix}token-owner:{tokenHash}} and {@code {prefix}session-owner:{sid}} — whose a
+ * token ({@code sid user}) or a session ({@code user}) is. A refresh request carries nothing but
+ * the token, and a revocation nothing but the session id: these let them name the user's slot
+ * before they touch it. They never change once written, so reading them first races with
+ * nothing.</li>
+ * <li>{@code {prefix}{revocations}} — a stream of revocations ({@code sid}, {@code until}) and stale
+ * marks, capped to about {@value #DEFAULT_STREAM_MAX_LENGTH} entries, that running instances read to
+ * learn of them within a poll interval.</li>
+ * <li>{@code {prefix}{revocations}:sessions} — a sorted set of the sessions revoked within the
  * revocation retention (member {@code sid}, score the instant until which its access tokens may
  * still be presented), trimmed at every revocation: what an instance started later loads, however
  * many revocations the capped stream has dropped meanwhile.</li>
+ * <li>{@code {prefix}{revocations}:stale-users} — the users whose access tokens are stale.</li>
  * </ul>
- * Token and revocation keys are named by an unguessable token hash or session id rather than by
- * app: a refresh request carries nothing but the token, so they cannot be namespaced per app. Every
- * key expires with what it holds (Redis TTL), so Redis keeps only live sessions.
+ * Every key expires with what it holds (Redis TTL), so Redis keeps only live sessions.
  * <p>
- * Rotation, reuse detection (which revokes the whole session) and revocation are each one Lua
- * script, so two instances redeeming the same token at the same moment cannot both win. The
- * scripts touch keys of different hash slots: use a standalone or Sentinel-managed Redis, not
- * Redis Cluster.
+ * Rotation with reuse detection (which revokes the whole session), a login with the limit of
+ * sessions per user, and the user's part of a revocation are each one Lua script on the user's
+ * slot, so two instances redeeming the same token, or logging the same user in, at the same moment
+ * cannot both win. Telling the other instances (the stream and the set of revoked sessions, in a
+ * slot of their own) is a second step, taken only after the user's slot holds the revocation: a
+ * crash in between leaves the session unable to refresh, and its access tokens, until they expire,
+ * accepted by the instances that did not hear of it, as if the revocation were never acknowledged
+ * (it was not). Owner keys are written before the script that needs them, so a crash in between
+ * leaves only a key that points at nothing.
  * <p>
  * {@link #isSessionRevoked} runs on every authenticated request and answers from memory: a
  * background poller (started with {@link #start()}) reads the revocation stream every
@@ -60,6 +74,9 @@ import org.springframework.util.StringUtils;
  * known so far. Operations that need Redis (save, rotate, revoke) throw Spring's
  * {@link org.springframework.dao.DataAccessException} meanwhile; set a short
  * {@code spring.data.redis.timeout} so they fail fast.
+ * <p>
+ * Redis replicates asynchronously: when a master fails and its replica takes over, the writes of
+ * the last moment that had not reached the replica are lost (see docs/architecture.md).
  *
  * @since 0.1.0
  */
@@ -70,66 +87,94 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 
 	static final long DEFAULT_STREAM_MAX_LENGTH = 100_000;
 
-	/** The fields of a session hash the session list reads, in this order. */
-	private static final byte[][] SESSION_FIELDS = fields("app", "openid", "device", "refreshed", "exp", "created");
+	// A session in the user's session hash: created,expires,refreshed,device (epoch ms; refreshed
+	// empty until the first refresh; the device label last, as it may hold commas).
+	// Sessions are pruned of the expired ones, ordered by creation, and the oldest revoked beyond
+	// the most per user: Lua helpers shared by the scripts below.
+	private static final String SESSIONS_LUA = """
+			local function liveSessions(sessionsKey, now)
+				local all = redis.call('HGETALL', sessionsKey)
+				local live = {}
+				for i = 1, #all, 2 do
+					local created, exp = string.match(all[i + 1], '^(%d+),(%d+),')
+					if exp and tonumber(exp) > now then
+						table.insert(live, {sid = all[i], created = tonumber(created)})
+					else
+						redis.call('HDEL', sessionsKey, all[i])
+					end
+				end
+				table.sort(live, function(a, b)
+					if a.created == b.created then
+						return a.sid < b.sid
+					end
+					return a.created < b.created
+				end)
+				return live
+			end
+			local function revoke(revokedKey, sid, untilMs, now)
+				local existing = tonumber(redis.call('HGET', revokedKey, sid))
+				if not existing or existing < untilMs then
+					redis.call('HSET', revokedKey, sid, untilMs)
+				end
+				if untilMs > now and redis.call('PTTL', revokedKey) < untilMs - now then
+					redis.call('PEXPIRE', revokedKey, untilMs - now)
+				end
+			end
+			local function pruneRevoked(revokedKey, now)
+				local all = redis.call('HGETALL', revokedKey)
+				for i = 1, #all, 2 do
+					if tonumber(all[i + 1]) <= now then
+						redis.call('HDEL', revokedKey, all[i])
+					end
+				end
+			end
+			local function keepAtLeast(key, ttl)
+				if redis.call('PTTL', key) < ttl then
+					redis.call('PEXPIRE', key, ttl)
+				end
+			end
+			""";
 
-	// KEYS: token, session, user's session index, revocation stream, revoked-session set.
+	// KEYS: token, user's sessions, user's revoked sessions.
 	// ARGV: app, openid, unionid, sid, expiry, TTL, device, now, most sessions per user (0: no
-	// limit), session key prefix, revoked key prefix, revoke until, revocation TTL, remembered
-	// until, remembered TTL, stream max length (times in epoch ms).
+	// limit), revoke until (times in epoch ms).
 	// Answers the sessions revoked for the limit, oldest first.
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> SAVE = new DefaultRedisScript<>("""
+	private static final RedisScript<List> SAVE = new DefaultRedisScript<>(SESSIONS_LUA + """
+			local now = tonumber(ARGV[8])
 			redis.call('HSET', KEYS[1], 'app', ARGV[1], 'openid', ARGV[2], 'unionid', ARGV[3], 'sid', ARGV[4],
 					'exp', ARGV[5], 'spent', '0')
 			redis.call('PEXPIRE', KEYS[1], ARGV[6])
-			redis.call('HSET', KEYS[2], 'app', ARGV[1], 'openid', ARGV[2], 'device', ARGV[7], 'created', ARGV[8],
-					'refreshed', '', 'exp', ARGV[5])
-			redis.call('PEXPIRE', KEYS[2], ARGV[6])
-			redis.call('ZADD', KEYS[3], ARGV[8], ARGV[4])
-			if redis.call('PTTL', KEYS[3]) < tonumber(ARGV[6]) then
-				redis.call('PEXPIRE', KEYS[3], ARGV[6])
-			end
+			redis.call('HSET', KEYS[2], ARGV[4], ARGV[8] .. ',' .. ARGV[5] .. ',,' .. ARGV[7])
+			keepAtLeast(KEYS[2], tonumber(ARGV[6]))
+			local live = liveSessions(KEYS[2], now)
 			local revoked = {}
 			local max = tonumber(ARGV[9])
 			if max > 0 then
-				local members = redis.call('ZRANGE', KEYS[3], 0, -1)
-				local live = {}
-				for _, sid in ipairs(members) do
-					local exp = tonumber(redis.call('HGET', ARGV[10] .. sid, 'exp'))
-					if exp and exp > tonumber(ARGV[8]) then
-						table.insert(live, sid)
-					else
-						redis.call('ZREM', KEYS[3], sid)
-					end
-				end
 				for i = 1, #live - max do
-					local sid = live[i]
-					redis.call('SET', ARGV[11] .. sid, ARGV[12], 'PX', ARGV[13])
-					redis.call('ZADD', KEYS[5], ARGV[14], sid)
-					redis.call('PEXPIRE', KEYS[5], ARGV[15])
-					redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[16], '*', 'sid', sid, 'until', ARGV[14])
-					redis.call('DEL', ARGV[10] .. sid)
-					redis.call('ZREM', KEYS[3], sid)
+					local sid = live[i].sid
+					redis.call('HDEL', KEYS[2], sid)
+					revoke(KEYS[3], sid, tonumber(ARGV[10]), now)
 					table.insert(revoked, sid)
 				end
+			end
+			if #revoked > 0 then
+				pruneRevoked(KEYS[3], now)
 			end
 			return revoked
 			""", List.class);
 
-	// KEYS: presented token, replacement token, revocation stream, revoked-session set.
-	// ARGV: revoked-session key prefix, now, replacement expiry, replacement TTL, revoke until,
-	// revocation TTL, stream max length, remembered until, remembered TTL (times in epoch ms).
+	// KEYS: presented token, replacement token, user's sessions, user's revoked sessions.
+	// ARGV: now, replacement expiry, replacement TTL, revoke until (times in epoch ms).
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> ROTATE = new DefaultRedisScript<>("""
+	private static final RedisScript<List> ROTATE = new DefaultRedisScript<>(SESSIONS_LUA + """
 			local t = redis.call('HMGET', KEYS[1], 'app', 'openid', 'unionid', 'sid', 'exp', 'spent')
 			if not t[4] then
 				return {'UNKNOWN'}
 			end
 			local sid = t[4]
-			local now = tonumber(ARGV[2])
-			local revokedKey = ARGV[1] .. sid
-			local revokedUntil = tonumber(redis.call('GET', revokedKey))
+			local now = tonumber(ARGV[1])
+			local revokedUntil = tonumber(redis.call('HGET', KEYS[4], sid))
 			if revokedUntil and now < revokedUntil then
 				return {'REVOKED', t[1], t[2], t[3] or '', sid}
 			end
@@ -138,55 +183,50 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 				return {'EXPIRED'}
 			end
 			if t[6] == '1' then
-				if not revokedUntil or revokedUntil < tonumber(ARGV[5]) then
-					redis.call('SET', revokedKey, ARGV[5], 'PX', ARGV[6])
-					local known = tonumber(redis.call('ZSCORE', KEYS[4], sid))
-					if not known or known < tonumber(ARGV[8]) then
-						redis.call('ZADD', KEYS[4], ARGV[8], sid)
-					end
-					redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[2])
-					redis.call('PEXPIRE', KEYS[4], ARGV[9])
-					redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[7], '*', 'sid', sid, 'until', ARGV[8])
-				end
+				redis.call('HDEL', KEYS[3], sid)
+				revoke(KEYS[4], sid, tonumber(ARGV[4]), now)
 				return {'REUSED', sid}
 			end
 			redis.call('HSET', KEYS[1], 'spent', '1')
 			redis.call('HSET', KEYS[2], 'app', t[1], 'openid', t[2], 'unionid', t[3] or '', 'sid', sid,
-					'exp', ARGV[3], 'spent', '0')
-			redis.call('PEXPIRE', KEYS[2], ARGV[4])
-			local sessionKey = ARGV[10] .. sid
-			if redis.call('EXISTS', sessionKey) == 1 then
-				redis.call('HSET', sessionKey, 'refreshed', ARGV[2], 'exp', ARGV[3])
-				redis.call('PEXPIRE', sessionKey, ARGV[4])
-				local userKey = ARGV[11] .. t[1] .. ':' .. t[2]
-				if redis.call('PTTL', userKey) < tonumber(ARGV[4]) then
-					redis.call('PEXPIRE', userKey, ARGV[4])
+					'exp', ARGV[2], 'spent', '0')
+			redis.call('PEXPIRE', KEYS[2], ARGV[3])
+			local session = redis.call('HGET', KEYS[3], sid)
+			if session then
+				local created, device = string.match(session, '^(%d+),%d+,%d*,(.*)$')
+				if created then
+					redis.call('HSET', KEYS[3], sid, created .. ',' .. ARGV[2] .. ',' .. ARGV[1] .. ',' .. device)
+					keepAtLeast(KEYS[3], tonumber(ARGV[3]))
 				end
 			end
 			return {'ROTATED', t[1], t[2], t[3] or '', sid}
 			""", List.class);
 
-	// KEYS: revoked-session key, revocation stream, revoked-session set, session. ARGV: sid, until,
-	// TTL, stream max length, remembered until, now, remembered TTL (times in epoch ms),
-	// user-index key prefix.
-	private static final RedisScript<Long> REVOKE = new DefaultRedisScript<>("""
-			local owner = redis.call('HMGET', KEYS[4], 'app', 'openid')
-			if owner[1] then
-				redis.call('ZREM', ARGV[8] .. owner[1] .. ':' .. owner[2], ARGV[1])
-				redis.call('DEL', KEYS[4])
+	// KEYS: user's sessions, user's revoked sessions. ARGV: sid, until, now (epoch ms).
+	private static final RedisScript<Long> REVOKE = new DefaultRedisScript<>(SESSIONS_LUA + """
+			local now = tonumber(ARGV[3])
+			redis.call('HDEL', KEYS[1], ARGV[1])
+			revoke(KEYS[2], ARGV[1], tonumber(ARGV[2]), now)
+			pruneRevoked(KEYS[2], now)
+			return 1
+			""", Long.class);
+
+	// KEYS: revocation stream, revoked-session set. ARGV: remembered until, now, remembered TTL,
+	// stream max length (times in epoch ms), then the revoked sessions. Idempotent, so that a
+	// retried revocation is told again.
+	private static final RedisScript<Long> PUBLISH = new DefaultRedisScript<>("""
+			for i = 5, #ARGV do
+				local sid = ARGV[i]
+				local known = tonumber(redis.call('ZSCORE', KEYS[2], sid))
+				if not known or known < tonumber(ARGV[1]) then
+					redis.call('ZADD', KEYS[2], ARGV[1], sid)
+				end
+				redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], '*', 'sid', sid, 'until', ARGV[1])
 			end
-			local existing = tonumber(redis.call('GET', KEYS[1]))
-			if existing and existing >= tonumber(ARGV[2]) then
-				return 0
+			redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[2])
+			if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[3]) then
+				redis.call('PEXPIRE', KEYS[2], ARGV[3])
 			end
-			redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-			local known = tonumber(redis.call('ZSCORE', KEYS[3], ARGV[1]))
-			if not known or known < tonumber(ARGV[5]) then
-				redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
-			end
-			redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[6])
-			redis.call('PEXPIRE', KEYS[3], ARGV[7])
-			redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'sid', ARGV[1], 'until', ARGV[5])
 			return 1
 			""", Long.class);
 
@@ -206,19 +246,17 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 
 	private final StringRedisTemplate redis;
 
-	private final String tokenKeyPrefix;
+	private final String keyPrefix;
 
-	private final String revokedKeyPrefix;
+	private final String tokenOwnerPrefix;
+
+	private final String sessionOwnerPrefix;
 
 	private final String streamKey;
 
 	private final String revokedSetKey;
 
-	private final String sessionKeyPrefix;
-
 	private final String staleSetKey;
-
-	private final String userKeyPrefix;
 
 	private final Clock clock;
 
@@ -243,17 +281,19 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		Assert.notNull(clock, "clock must not be null");
 		Assert.isTrue(streamMaxLength > 0, "streamMaxLength must be positive");
 		this.redis = redis;
-		this.tokenKeyPrefix = keyPrefix + "rt:";
-		this.revokedKeyPrefix = keyPrefix + "revoked:";
-		this.streamKey = keyPrefix + "revocations";
-		this.revokedSetKey = keyPrefix + "revoked-sessions";
-		this.sessionKeyPrefix = keyPrefix + "session:";
-		this.staleSetKey = keyPrefix + "stale-users";
-		this.userKeyPrefix = keyPrefix + "user-sessions:";
+		this.keyPrefix = keyPrefix;
+		this.tokenOwnerPrefix = keyPrefix + "token-owner:";
+		this.sessionOwnerPrefix = keyPrefix + "session-owner:";
+		// One hash tag for the three, so that a script may touch any two of them.
+		this.streamKey = keyPrefix + "{revocations}";
+		this.revokedSetKey = this.streamKey + ":sessions";
+		this.staleSetKey = this.streamKey + ":stale-users";
 		this.clock = clock;
 		this.streamMaxLength = streamMaxLength;
 		this.revocations = new RevocationFeed(redis, this.streamKey, this.revokedSetKey, clock, pollInterval);
 		this.revocations.setStaleUsersKey(this.staleSetKey);
+		// The stream's key before 0.2.0: an upgrade keeps the revocations made before it.
+		this.revocations.setLegacyStreamKey(keyPrefix + "revocations");
 	}
 
 	/**
@@ -279,24 +319,24 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		Assert.notNull(expiresAt, "expiresAt must not be null");
 		Assert.notNull(revokeUntil, "revokeUntil must not be null");
 		Instant now = this.clock.instant();
-		Instant remembered = this.revocations.rememberedUntil(now, revokeUntil);
+		String user = user(session.appId(), session.openid());
+		Duration ttl = Duration.ofMillis(Long.parseLong(ttl(now, expiresAt)));
+		// The owners first: until the script below has run they point at nothing.
+		this.redis.opsForValue().set(this.sessionOwnerPrefix + session.sessionId(), user, ttl);
+		this.redis.opsForValue().set(this.tokenOwnerPrefix + tokenHash, session.sessionId() + " " + user, ttl);
 		List<?> revoked = this.redis.execute(SAVE,
-				List.of(this.tokenKeyPrefix + tokenHash, this.sessionKeyPrefix + session.sessionId(),
-						userKey(session.appId(), session.openid()), this.streamKey, this.revokedSetKey),
+				List.of(userKey(user, "rt:" + tokenHash), userKey(user, "sessions"), userKey(user, "revoked")),
 				session.appId(), session.openid(), (session.unionid() != null) ? session.unionid() : "",
 				session.sessionId(), millis(expiresAt), ttl(now, expiresAt), (device != null) ? device : "",
-				millis(now), Integer.toString(Math.max(0, maxSessionsPerUser)), this.sessionKeyPrefix,
-				this.revokedKeyPrefix, millis(revokeUntil), ttl(now, revokeUntil), millis(remembered),
-				ttl(now, remembered), Long.toString(this.streamMaxLength));
+				millis(now), Integer.toString(Math.max(0, maxSessionsPerUser)), millis(revokeUntil));
 		if (revoked == null || revoked.isEmpty()) {
 			return List.of();
 		}
 		List<String> sessionIds = new ArrayList<>(revoked.size());
 		for (Object sessionId : revoked) {
 			sessionIds.add(String.valueOf(sessionId));
-			// Known here at once; the other instances learn it from the stream.
-			this.revocations.revoked(String.valueOf(sessionId), remembered);
 		}
+		publish(sessionIds, now, revokeUntil);
 		return sessionIds;
 	}
 
@@ -308,20 +348,27 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		Assert.notNull(now, "now must not be null");
 		Assert.notNull(replacementExpiresAt, "replacementExpiresAt must not be null");
 		Assert.notNull(revokeUntil, "revokeUntil must not be null");
-		Instant remembered = this.revocations.rememberedUntil(now, revokeUntil);
+		String owner = this.redis.opsForValue().get(this.tokenOwnerPrefix + presentedHash);
+		int space = (owner != null) ? owner.indexOf(' ') : -1;
+		if (space <= 0) {
+			return RotationResult.of(Outcome.UNKNOWN);
+		}
+		String sessionId = owner.substring(0, space);
+		String user = owner.substring(space + 1);
+		Duration ttl = Duration.ofMillis(Long.parseLong(ttl(now, replacementExpiresAt)));
+		// The owners first, as on save: the session's lasts as long as its newest token.
+		this.redis.opsForValue().set(this.sessionOwnerPrefix + sessionId, user, ttl);
+		this.redis.opsForValue().set(this.tokenOwnerPrefix + replacementHash, owner, ttl);
 		List<?> reply = this.redis.execute(ROTATE,
-				List.of(this.tokenKeyPrefix + presentedHash, this.tokenKeyPrefix + replacementHash, this.streamKey,
-						this.revokedSetKey),
-				this.revokedKeyPrefix, millis(now), millis(replacementExpiresAt), ttl(now, replacementExpiresAt),
-				millis(revokeUntil), ttl(now, revokeUntil), Long.toString(this.streamMaxLength), millis(remembered),
-				ttl(now, remembered), this.sessionKeyPrefix, this.userKeyPrefix);
+				List.of(userKey(user, "rt:" + presentedHash), userKey(user, "rt:" + replacementHash),
+						userKey(user, "sessions"), userKey(user, "revoked")),
+				millis(now), millis(replacementExpiresAt), ttl(now, replacementExpiresAt), millis(revokeUntil));
 		Assert.state(reply != null && !reply.isEmpty(), "the rotate script answered nothing");
 		Outcome outcome = Outcome.valueOf(String.valueOf(reply.get(0)));
 		if (outcome == Outcome.REUSED) {
-			// Known here at once; the other instances learn it from the stream.
-			String sessionId = String.valueOf(reply.get(1));
-			this.revocations.revoked(sessionId, remembered);
-			return RotationResult.reused(sessionId);
+			String reused = String.valueOf(reply.get(1));
+			publish(List.of(reused), now, revokeUntil);
+			return RotationResult.reused(reused);
 		}
 		if (outcome != Outcome.ROTATED && outcome != Outcome.REVOKED) {
 			return RotationResult.of(outcome);
@@ -340,62 +387,86 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		if (!now.isBefore(until)) {
 			return;
 		}
+		String user = this.redis.opsForValue().get(this.sessionOwnerPrefix + sessionId);
+		if (user != null) {
+			// The user's slot first: once it holds the revocation, no refresh token of the session
+			// is redeemable, whatever happens to the second step.
+			this.redis.execute(REVOKE, List.of(userKey(user, "sessions"), userKey(user, "revoked")), sessionId,
+					millis(until), millis(now));
+		}
+		// Without an owner the session has no redeemable token left: its access tokens are all
+		// that remains to refuse.
+		publish(List.of(sessionId), now, until);
+	}
+
+	/**
+	 * Tells every instance of revoked sessions: this one at once, the others through the stream,
+	 * and the ones started later through the set of revoked sessions.
+	 */
+	private void publish(List<String> sessionIds, Instant now, Instant until) {
 		Instant remembered = this.revocations.rememberedUntil(now, until);
-		this.redis.execute(REVOKE,
-				List.of(this.revokedKeyPrefix + sessionId, this.streamKey, this.revokedSetKey,
-						this.sessionKeyPrefix + sessionId),
-				sessionId, millis(until), ttl(now, until), Long.toString(this.streamMaxLength), millis(remembered),
-				millis(now), ttl(now, remembered), this.userKeyPrefix);
-		this.revocations.revoked(sessionId, remembered);
+		List<String> args = new ArrayList<>(4 + sessionIds.size());
+		args.add(millis(remembered));
+		args.add(millis(now));
+		args.add(ttl(now, remembered));
+		args.add(Long.toString(this.streamMaxLength));
+		args.addAll(sessionIds);
+		this.redis.execute(PUBLISH, List.of(this.streamKey, this.revokedSetKey), args.toArray());
+		for (String sessionId : sessionIds) {
+			this.revocations.revoked(sessionId, remembered);
+		}
 	}
 
 	@Override
 	public List<WxSessionInfo> liveSessions(String appId, String openid) {
 		Assert.hasText(appId, "appId must not be empty");
 		Assert.hasText(openid, "openid must not be empty");
-		String userKey = userKey(appId, openid);
-		Set<String> ids = this.redis.opsForZSet().reverseRange(userKey, 0, -1);
-		if (ids == null || ids.isEmpty()) {
-			return List.of();
-		}
-		List<String> order = new ArrayList<>(ids);
-		List<Object> records = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-			for (String id : order) {
-				connection.hashCommands()
-					.hMGet((this.sessionKeyPrefix + id).getBytes(StandardCharsets.UTF_8), SESSION_FIELDS);
-			}
-			return null;
-		});
+		Map<Object, Object> sessions = this.redis.opsForHash().entries(userKey(user(appId, openid), "sessions"));
 		long now = this.clock.millis();
 		List<WxSessionInfo> live = new ArrayList<>();
-		for (int i = 0; i < order.size(); i++) {
-			WxSessionInfo info = toSessionInfo(order.get(i), records.get(i), now);
+		for (Map.Entry<Object, Object> session : sessions.entrySet()) {
+			WxSessionInfo info = toSessionInfo(appId, openid, String.valueOf(session.getKey()),
+					String.valueOf(session.getValue()), now);
 			if (info != null && !this.revocations.isRevoked(info.sessionId())) {
 				live.add(info);
 			}
 		}
+		live.sort(Comparator.comparing(WxSessionInfo::createdAt)
+			.thenComparing(WxSessionInfo::sessionId)
+			.reversed());
 		return live;
 	}
 
-	private static @Nullable WxSessionInfo toSessionInfo(String sessionId, @Nullable Object record, long now) {
-		if (!(record instanceof List<?> fields) || fields.size() < SESSION_FIELDS.length || fields.get(0) == null
-				|| fields.get(4) == null || fields.get(5) == null) {
+	private static @Nullable WxSessionInfo toSessionInfo(String appId, String openid, String sessionId,
+			String record, long now) {
+		String[] fields = record.split(",", 4);
+		if (fields.length < 4) {
 			return null;
 		}
-		long expiresAt = Long.parseLong(String.valueOf(fields.get(4)));
-		if (expiresAt <= now) {
+		try {
+			long expiresAt = Long.parseLong(fields[1]);
+			if (expiresAt <= now) {
+				return null;
+			}
+			return new WxSessionInfo(sessionId, appId, openid, fields[3].isEmpty() ? null : fields[3],
+					Instant.ofEpochMilli(Long.parseLong(fields[0])),
+					fields[2].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(fields[2])),
+					Instant.ofEpochMilli(expiresAt));
+		}
+		catch (NumberFormatException ex) {
 			return null;
 		}
-		String device = (fields.get(2) != null) ? String.valueOf(fields.get(2)) : "";
-		String refreshed = (fields.get(3) != null) ? String.valueOf(fields.get(3)) : "";
-		return new WxSessionInfo(sessionId, String.valueOf(fields.get(0)), String.valueOf(fields.get(1)),
-				device.isEmpty() ? null : device, Instant.ofEpochMilli(Long.parseLong(String.valueOf(fields.get(5)))),
-				refreshed.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(refreshed)),
-				Instant.ofEpochMilli(expiresAt));
 	}
 
-	private String userKey(String appId, String openid) {
-		return this.userKeyPrefix + appId + ":" + openid;
+	private static String user(String appId, String openid) {
+		return appId + ":" + openid;
+	}
+
+	/**
+	 * A key of one user's: the hash tag puts all of them in one slot.
+	 */
+	private String userKey(String user, String name) {
+		return this.keyPrefix + "{" + user + "}:" + name;
 	}
 
 	@Override
@@ -450,14 +521,6 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		return this.revocations.size();
 	}
 
-	private static byte[][] fields(String... names) {
-		byte[][] fields = new byte[names.length][];
-		for (int i = 0; i < names.length; i++) {
-			fields[i] = names[i].getBytes(StandardCharsets.UTF_8);
-		}
-		return fields;
-	}
-
 	private static String millis(Instant instant) {
 		return Long.toString(instant.toEpochMilli());
 	}
@@ -472,8 +535,8 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 
 	@Override
 	public String toString() {
-		return "RedisRefreshTokenStore[keys=" + this.tokenKeyPrefix + "*, " + this.revokedKeyPrefix + "*, "
-				+ this.streamKey + ", " + this.revokedSetKey + "]";
+		return "RedisRefreshTokenStore[keys=" + this.keyPrefix + "{appid:openid}:*, " + this.tokenOwnerPrefix + "*, "
+				+ this.sessionOwnerPrefix + "*, " + this.streamKey + "*]";
 	}
 
 }

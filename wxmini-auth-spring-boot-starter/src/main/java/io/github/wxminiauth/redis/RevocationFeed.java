@@ -70,6 +70,9 @@ final class RevocationFeed {
 
 	private @Nullable String staleUsersKey;
 
+	/** The stream of the key layout before 0.2.0, read once at start; {@code null}: none. */
+	private @Nullable String legacyStreamKey;
+
 	/** How long a revocation matters; {@code null}: until the instant it is revoked until. */
 	private volatile @Nullable Duration retention;
 
@@ -97,6 +100,10 @@ final class RevocationFeed {
 
 	void setStaleUsersKey(String staleUsersKey) {
 		this.staleUsersKey = staleUsersKey;
+	}
+
+	void setLegacyStreamKey(String legacyStreamKey) {
+		this.legacyStreamKey = legacyStreamKey;
 	}
 
 	void stale(String user, Instant before) {
@@ -154,6 +161,7 @@ final class RevocationFeed {
 			// every revocation that still matters, the stream what was added while reading it.
 			loadRevokedSet();
 			loadStaleUsers();
+			loadLegacyStream();
 			poll();
 			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
 				Thread thread = new Thread(task, "wxmini-revocations-" + threads.incrementAndGet());
@@ -275,20 +283,58 @@ final class RevocationFeed {
 		}
 	}
 
+	/**
+	 * Takes in the revocations made before an upgrade from 0.1, whose stream had another key, so
+	 * that the access tokens of a session revoked just before the upgrade stay refused. Nothing
+	 * writes to that stream any more, and 0.1 gave it no TTL: it is given one, ending when the
+	 * last revocation known here stops mattering.
+	 */
+	private void loadLegacyStream() {
+		String key = this.legacyStreamKey;
+		if (key == null) {
+			return;
+		}
+		try {
+			readEntries(key, "0-0");
+			Long ttl = this.redis.getExpire(key, TimeUnit.MILLISECONDS);
+			if (ttl != null && ttl == -1) {
+				// Without a TTL yet: it ends once no revocation known here matters any more.
+				Instant now = this.clock.instant();
+				Instant last = this.revoked.values().stream().max(Instant::compareTo).orElse(now);
+				this.redis.expire(key, Duration.ofMillis(Math.max(1, last.toEpochMilli() - now.toEpochMilli())));
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot load the revocations made before the upgrade from Redis (" + ex.getClass().getName()
+					+ ": " + ex.getMessage() + ")");
+		}
+	}
+
 	private void readNewEntries() {
+		this.lastId = readEntries(this.streamKey, this.lastId);
+	}
+
+	/**
+	 * Takes in every entry of a stream after an id.
+	 * @return the id of the last entry read
+	 */
+	private String readEntries(String key, String after) {
+		String lastId = after;
 		while (true) {
 			List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
-				.read(StreamReadOptions.empty().count(BATCH),
-						StreamOffset.create(this.streamKey, ReadOffset.from(this.lastId)));
+				.read(StreamReadOptions.empty().count(BATCH), StreamOffset.create(key, ReadOffset.from(lastId)));
 			if (records == null || records.isEmpty()) {
-				return;
+				return lastId;
 			}
 			for (MapRecord<String, Object, Object> record : records) {
 				accept(record.getValue());
-				this.lastId = record.getId().getValue();
+				lastId = record.getId().getValue();
+				if (key.equals(this.streamKey)) {
+					this.lastId = lastId;
+				}
 			}
 			if (records.size() < BATCH) {
-				return;
+				return lastId;
 			}
 		}
 	}

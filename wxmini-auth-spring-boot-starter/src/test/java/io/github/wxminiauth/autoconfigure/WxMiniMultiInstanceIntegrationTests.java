@@ -3,6 +3,7 @@ package io.github.wxminiauth.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import io.github.wxminiauth.redis.RedisAccessTokenCache;
 import io.github.wxminiauth.redis.RedisRefreshTokenStore;
 import io.github.wxminiauth.session.WxSessionService;
 import io.github.wxminiauth.test.Eventually;
+import io.github.wxminiauth.test.RedisKeys;
 import io.github.wxminiauth.token.RefreshTokenStore;
 import io.github.wxminiauth.user.InMemoryWxUserDetailsService;
 import io.github.wxminiauth.user.WxUserDetails;
@@ -25,13 +27,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.DataType;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -41,55 +42,61 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two instances of one application on one Redis, with WireMock as WeChat: whatever happens on one
- * instance holds on the other.
+ * instance holds on the other. {@link WxMiniClusterMultiInstanceIntegrationTests} runs the same on
+ * Redis Cluster.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WxMiniMultiInstanceIntegrationTests {
 
 	private static final String PREFIX = "wxmini-test:" + UUID.randomUUID() + ":";
 
-	private static final WeChatStub wechat = new WeChatStub();
+	private final WeChatStub wechat = new WeChatStub();
 
-	private static final TestInstances instances = new TestInstances(new InMemoryWxUserDetailsService());
+	private final TestInstances instances = new TestInstances(new InMemoryWxUserDetailsService());
 
-	private static ConfigurableApplicationContext a;
+	private ConfigurableApplicationContext a;
 
-	private static ConfigurableApplicationContext b;
+	private ConfigurableApplicationContext b;
 
 	private TestHttp httpA;
 
 	private TestHttp httpB;
 
+	/**
+	 * Where the instances' Redis is.
+	 */
+	Map<String, Object> redisProperties() {
+		return Map.of("spring.data.redis.host", "127.0.0.1");
+	}
+
 	@BeforeAll
-	static void startInstances() {
-		wechat.start();
-		Map<String, Object> properties = Map.of("wxmini.app-id", WeChatStub.APP_ID, "wxmini.app-secret",
-				WeChatStub.APP_SECRET, "wxmini.api-base-url", wechat.baseUrl(), "wxmini.jwt.secret",
-				"multi-instance-secret-of-32-bytes!", "wxmini.redis.key-prefix", PREFIX, "spring.data.redis.host",
-				"127.0.0.1", "spring.data.redis.timeout", "2s");
-		a = instances.start(properties);
-		b = instances.start(properties);
+	void startInstances() {
+		this.wechat.start();
+		Map<String, Object> properties = new HashMap<>(Map.of("wxmini.app-id", WeChatStub.APP_ID, "wxmini.app-secret",
+				WeChatStub.APP_SECRET, "wxmini.api-base-url", this.wechat.baseUrl(), "wxmini.jwt.secret",
+				"multi-instance-secret-of-32-bytes!", "wxmini.redis.key-prefix", PREFIX, "spring.data.redis.timeout",
+				"2s"));
+		properties.putAll(redisProperties());
+		this.a = this.instances.start(properties);
+		this.b = this.instances.start(properties);
 	}
 
 	@AfterAll
-	static void stopInstances() {
-		StringRedisTemplate redis = TestInstances.redis(a);
-		List<String> keys = keys(redis);
-		if (!keys.isEmpty()) {
-			redis.delete(keys);
-		}
-		instances.close();
-		wechat.stop();
+	void stopInstances() {
+		RedisKeys.deleteUnder(TestInstances.redis(this.a), PREFIX);
+		this.instances.close();
+		this.wechat.stop();
 	}
 
 	@BeforeEach
 	void setUp() {
-		this.httpA = TestInstances.http(a);
-		this.httpB = TestInstances.http(b);
+		this.httpA = TestInstances.http(this.a);
+		this.httpB = TestInstances.http(this.b);
 	}
 
 	@Test
 	void bothInstancesUseTheRedisStores() {
-		for (ConfigurableApplicationContext instance : List.of(a, b)) {
+		for (ConfigurableApplicationContext instance : List.of(this.a, this.b)) {
 			assertThat(instance.getBean(RefreshTokenStore.class)).isInstanceOf(RedisRefreshTokenStore.class);
 			assertThat(instance.getBean(AccessTokenCache.class)).isInstanceOf(RedisAccessTokenCache.class);
 		}
@@ -112,7 +119,7 @@ class WxMiniMultiInstanceIntegrationTests {
 
 		// The second is B's to learn of the logout; it is watched where B checks every request,
 		// so that HTTP round trips on a loaded machine do not eat into it.
-		RefreshTokenStore storeOfB = b.getBean(RefreshTokenStore.class);
+		RefreshTokenStore storeOfB = this.b.getBean(RefreshTokenStore.class);
 		assertThat(Eventually.holds(() -> storeOfB.isSessionRevoked(sid(token)), Duration.ofSeconds(1))).isTrue();
 		TestHttp.Response me = this.httpB.get("/api/me", token);
 		assertThat(me.status()).isEqualTo(401);
@@ -131,7 +138,7 @@ class WxMiniMultiInstanceIntegrationTests {
 		String ended = onA.text("access_token");
 		assertThat(this.httpB.send("DELETE", "/wx/sessions/" + sid(ended), alsoOnA.text("access_token")).status())
 			.isEqualTo(204);
-		RefreshTokenStore storeOfA = a.getBean(RefreshTokenStore.class);
+		RefreshTokenStore storeOfA = this.a.getBean(RefreshTokenStore.class);
 		assertThat(Eventually.holds(() -> storeOfA.isSessionRevoked(sid(ended)), Duration.ofSeconds(1))).isTrue();
 		assertThat(this.httpA.get("/api/me", ended).status()).isEqualTo(401);
 		assertThat(this.httpA.get("/wx/sessions", alsoOnA.text("access_token")).json().get("sessions").size())
@@ -145,11 +152,11 @@ class WxMiniMultiInstanceIntegrationTests {
 		assertThat(this.httpB.get("/api/me", stale.text("access_token")).status()).isEqualTo(200);
 		assertThat(this.httpB.get("/api/me", banned.text("access_token")).status()).isEqualTo(200);
 
-		WxSessionService sessionsOfA = a.getBean(WxSessionService.class);
+		WxSessionService sessionsOfA = this.a.getBean(WxSessionService.class);
 		sessionsOfA.refreshAuthorities(WeChatStub.APP_ID, "openid-stale-ab");
 		sessionsOfA.disable(WeChatStub.APP_ID, "openid-banned-ab", WxUserDetails.DISABLED_INDEFINITELY);
 
-		RefreshTokenStore storeOfB = b.getBean(RefreshTokenStore.class);
+		RefreshTokenStore storeOfB = this.b.getBean(RefreshTokenStore.class);
 		assertThat(Eventually.holds(() -> storeOfB.staleBefore(WeChatStub.APP_ID, "openid-stale-ab") != null
 				&& storeOfB.isSessionRevoked(sid(banned.text("access_token"))), Duration.ofSeconds(1)))
 			.isTrue();
@@ -173,7 +180,7 @@ class WxMiniMultiInstanceIntegrationTests {
 		assertThat(reused.status()).isEqualTo(401);
 		assertThat(reused.text("error")).isEqualTo("invalid_grant");
 		String revokedAccessToken = rotated.text("access_token");
-		RefreshTokenStore storeOfB = b.getBean(RefreshTokenStore.class);
+		RefreshTokenStore storeOfB = this.b.getBean(RefreshTokenStore.class);
 		assertThat(Eventually.holds(() -> storeOfB.isSessionRevoked(sid(revokedAccessToken)), Duration.ofSeconds(1)))
 			.as("reuse revoked the session everywhere")
 			.isTrue();
@@ -185,7 +192,7 @@ class WxMiniMultiInstanceIntegrationTests {
 		TestHttp.Response login = login(this.httpA, "openid-a4");
 		String refreshToken = login.text("refresh_token");
 		String accessToken = login.text("access_token");
-		StringRedisTemplate redis = TestInstances.redis(a);
+		StringRedisTemplate redis = TestInstances.redis(this.a);
 
 		String everything = dump(redis);
 		assertThat(everything).contains("openid-a4")
@@ -201,24 +208,24 @@ class WxMiniMultiInstanceIntegrationTests {
 	@Test
 	void twoHundredConcurrentPhoneBindingsOnBothInstancesAtAColdStartFetchOneAccessToken() throws Exception {
 		// Slow enough that the callers of both instances overlap the fetch.
-		wechat.server.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token")).willReturn(aResponse().withStatus(200)
+		this.wechat.server.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "text/plain")
 			.withFixedDelay(300)
 			.withBody("{\"access_token\":\"" + WeChatStub.ACCESS_TOKEN + "\",\"expires_in\":7200}")));
-		wechat.phone("phone-code", "13800138000");
+		this.wechat.phone("phone-code", "13800138000");
 		int callers = 200;
 		List<String> tokens = new ArrayList<>();
 		for (int i = 0; i < callers; i++) {
 			tokens.add(login((i % 2 == 0) ? this.httpA : this.httpB, "phone-user-" + i).text("access_token"));
 		}
-		assertThat(wechat.stableTokenCalls()).isZero();
+		assertThat(this.wechat.stableTokenCalls()).isZero();
 
 		CountDownLatch go = new CountDownLatch(1);
 		ExecutorService executor = Executors.newFixedThreadPool(callers);
 		try {
 			List<Future<Integer>> statuses = new ArrayList<>();
 			for (int i = 0; i < callers; i++) {
-				TestHttp http = (i % 2 == 0) ? TestInstances.http(a) : TestInstances.http(b);
+				TestHttp http = (i % 2 == 0) ? TestInstances.http(this.a) : TestInstances.http(this.b);
 				String token = tokens.get(i);
 				Callable<Integer> bind = () -> {
 					go.await();
@@ -234,12 +241,12 @@ class WxMiniMultiInstanceIntegrationTests {
 		finally {
 			executor.shutdownNow();
 		}
-		assertThat(wechat.stableTokenCalls()).isEqualTo(1);
+		assertThat(this.wechat.stableTokenCalls()).isEqualTo(1);
 	}
 
-	private static TestHttp.Response login(TestHttp http, String openid) {
+	private TestHttp.Response login(TestHttp http, String openid) {
 		String code = "code-" + UUID.randomUUID();
-		wechat.login(code, openid);
+		this.wechat.login(code, openid);
 		TestHttp.Response login = http.postJson("/wx/login", "{\"code\":\"" + code + "\"}");
 		assertThat(login.status()).as("login of %s", openid).isEqualTo(200);
 		return login;
@@ -249,20 +256,12 @@ class WxMiniMultiInstanceIntegrationTests {
 		return "{\"refresh_token\":\"" + refreshToken + "\"}";
 	}
 
-	private static List<String> keys(StringRedisTemplate redis) {
-		List<String> keys = new ArrayList<>();
-		try (Cursor<String> cursor = redis.scan(ScanOptions.scanOptions().match(PREFIX + "*").count(1000).build())) {
-			cursor.forEachRemaining(keys::add);
-		}
-		return keys;
-	}
-
 	/**
 	 * Every key under the prefix with everything it holds, as text.
 	 */
 	private static String dump(StringRedisTemplate redis) {
 		StringBuilder dump = new StringBuilder();
-		for (String key : keys(redis)) {
+		for (String key : RedisKeys.under(redis, PREFIX)) {
 			dump.append(key).append(" = ");
 			DataType type = redis.type(key);
 			if (type == DataType.STRING) {

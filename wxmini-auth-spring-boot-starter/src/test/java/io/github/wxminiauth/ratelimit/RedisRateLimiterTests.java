@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.github.wxminiauth.test.LocalRedisCluster;
 import io.github.wxminiauth.test.MutableClock;
+import io.github.wxminiauth.test.RedisKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -24,7 +28,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Token buckets in the shared test Redis at 127.0.0.1:6379, under a key prefix of this test's own.
+ * Token buckets in the shared test Redis at 127.0.0.1:6379 and the local Redis Cluster, under a key
+ * prefix of this test's own.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RedisRateLimiterTests {
@@ -42,7 +47,8 @@ class RedisRateLimiterTests {
 	@AfterEach
 	void deleteKeysAndDisconnect() {
 		this.limiters.forEach(RedisRateLimiter::close);
-		if (!this.factories.isEmpty() && this.factories.get(0).getPort() == 6379) {
+		if (!this.factories.isEmpty() && !this.factories.get(0).isClusterAware()
+				&& this.factories.get(0).getPort() == 6379) {
 			StringRedisTemplate redis = new StringRedisTemplate(this.factories.get(0));
 			Set<String> keys = redis.keys(this.prefix + "*");
 			if (keys != null && !keys.isEmpty()) {
@@ -64,6 +70,21 @@ class RedisRateLimiterTests {
 		assertThat(rejected.allowed()).isFalse();
 		assertThat(rejected.retryAfter()).isEqualTo(Duration.ofSeconds(20));
 		assertThat(a.tryConsume(THREE_PER_MINUTE, "10.0.0.2").allowed()).as("another client").isTrue();
+	}
+
+	@Test
+	void twoInstancesOnRedisClusterShareOneBucket() {
+		RedisRateLimiter a = limiter(new RedisClusterConfiguration(LocalRedisCluster.nodes()));
+		RedisRateLimiter b = limiter(new RedisClusterConfiguration(LocalRedisCluster.nodes()));
+		for (int i = 0; i < 3; i++) {
+			assertThat(((i % 2 == 0) ? a : b).tryConsume(THREE_PER_MINUTE, "10.0.0.1").allowed()).isTrue();
+		}
+		assertThat(b.tryConsume(THREE_PER_MINUTE, "10.0.0.1").allowed()).isFalse();
+		assertThat(a.tryConsume(THREE_PER_MINUTE, "10.0.0.1").allowed()).isFalse();
+		assertThat(a.tryConsume(THREE_PER_MINUTE, "10.0.0.2").allowed()).as("another client").isTrue();
+		StringRedisTemplate redis = new StringRedisTemplate(this.factories.get(0));
+		assertThat(redis.hasKey(this.prefix + "rate-limit:test:10.0.0.1")).isTrue();
+		RedisKeys.deleteUnder(redis, this.prefix);
 	}
 
 	@Test
@@ -95,8 +116,11 @@ class RedisRateLimiterTests {
 	}
 
 	private RedisRateLimiter limiter(int port) {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", port),
+		return limiter(new RedisStandaloneConfiguration("127.0.0.1", port));
+	}
+
+	private RedisRateLimiter limiter(RedisConfiguration configuration) {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration,
 				LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
 		factory.afterPropertiesSet();
 		factory.start();

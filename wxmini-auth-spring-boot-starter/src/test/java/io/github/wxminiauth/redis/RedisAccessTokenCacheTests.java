@@ -51,13 +51,20 @@ class RedisAccessTokenCacheTests {
 
 	private final Predicate<WxAccessToken> valid = (token) -> token.isValidAt(this.clock.instant());
 
-	private TestRedis testRedis;
+	TestRedis testRedis;
 
 	private StringRedisTemplate redis;
 
+	/**
+	 * The Redis the tests run against; {@link RedisClusterAccessTokenCacheTests} runs them on Redis Cluster.
+	 */
+	TestRedis testRedis() {
+		return new TestRedis();
+	}
+
 	@BeforeEach
 	void setUp() {
-		this.testRedis = new TestRedis();
+		this.testRedis = testRedis();
 		this.redis = this.testRedis.connect();
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +28,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link RedisRefreshTokenStore} against a real Redis.
+ * {@link RedisRefreshTokenStore} against a real standalone Redis; {@link RedisClusterRefreshTokenStoreTests}
+ * runs the same against Redis Cluster.
  */
 class RedisRefreshTokenStoreTests {
 
@@ -37,15 +39,22 @@ class RedisRefreshTokenStoreTests {
 
 	private final MutableClock clock = new MutableClock(START);
 
-	private TestRedis testRedis;
+	TestRedis testRedis;
 
-	private StringRedisTemplate redis;
+	StringRedisTemplate redis;
 
-	private RedisRefreshTokenStore store;
+	RedisRefreshTokenStore store;
+
+	/**
+	 * The Redis the tests run against.
+	 */
+	TestRedis testRedis() {
+		return new TestRedis();
+	}
 
 	@BeforeEach
 	void setUp() {
-		this.testRedis = new TestRedis();
+		this.testRedis = testRedis();
 		this.redis = this.testRedis.connect();
 		this.store = newStore(this.redis);
 	}
@@ -55,7 +64,7 @@ class RedisRefreshTokenStoreTests {
 		this.testRedis.close();
 	}
 
-	private RedisRefreshTokenStore newStore(StringRedisTemplate redis) {
+	RedisRefreshTokenStore newStore(StringRedisTemplate redis) {
 		return new RedisRefreshTokenStore(redis, this.testRedis.prefix, this.clock, Duration.ofMillis(50), 1000);
 	}
 
@@ -86,13 +95,13 @@ class RedisRefreshTokenStoreTests {
 		assertThat(rotate("hash-1", "hash-x").outcome()).isEqualTo(Outcome.REUSED);
 		assertThat(this.store.isSessionRevoked("sid-1")).isTrue();
 		assertThat(rotate("hash-2", "hash-3").outcome()).as("the descendant").isEqualTo(Outcome.REVOKED);
-		assertThat(this.redis.hasKey(this.testRedis.prefix + "revoked:sid-1")).isTrue();
+		assertThat(this.redis.opsForHash().hasKey(userKey("openid-1", "revoked"), "sid-1")).isTrue();
 	}
 
 	@Test
 	void unknownTokenIsUnknown() {
 		assertThat(rotate("never-issued", "hash-2").outcome()).isEqualTo(Outcome.UNKNOWN);
-		assertThat(this.redis.hasKey(this.testRedis.prefix + "rt:hash-2")).isFalse();
+		assertThat(this.testRedis.keys(this.redis)).noneMatch((key) -> key.contains("hash-2"));
 	}
 
 	@Test
@@ -116,9 +125,10 @@ class RedisRefreshTokenStoreTests {
 
 	@Test
 	void aShorterRevocationDoesNotShortenALongerOne() {
+		this.store.save("hash-1", SESSION, START.plus(Duration.ofDays(30)));
 		this.store.revokeSession("sid-1", START.plus(Duration.ofDays(30)));
 		this.store.revokeSession("sid-1", START.plus(Duration.ofHours(1)));
-		assertThat(this.redis.opsForValue().get(this.testRedis.prefix + "revoked:sid-1"))
+		assertThat(this.redis.opsForHash().get(userKey("openid-1", "revoked"), "sid-1"))
 			.isEqualTo(Long.toString(START.plus(Duration.ofDays(30)).toEpochMilli()));
 		this.clock.advance(Duration.ofHours(2));
 		assertThat(this.store.isSessionRevoked("sid-1")).isTrue();
@@ -128,11 +138,17 @@ class RedisRefreshTokenStoreTests {
 	void everyKeyExpiresWithWhatItHolds() {
 		this.store.save("hash-1", SESSION, START.plus(Duration.ofDays(30)));
 		rotate("hash-1", "hash-2");
+		this.store.save("hash-9", new WxPrincipal("wx-app", "openid-9", null, "sid-9"),
+				START.plus(Duration.ofHours(1)));
 		this.store.revokeSession("sid-9", START.plus(Duration.ofHours(2)));
 
-		assertThat(ttl("rt:hash-1")).isCloseTo(Duration.ofDays(30).toMillis(), within());
-		assertThat(ttl("rt:hash-2")).isCloseTo(Duration.ofDays(30).toMillis(), within());
-		assertThat(ttl("revoked:sid-9")).isCloseTo(Duration.ofHours(2).toMillis(), within());
+		assertThat(ttl("{wx-app:openid-1}:rt:hash-1")).isCloseTo(Duration.ofDays(30).toMillis(), within());
+		assertThat(ttl("{wx-app:openid-1}:rt:hash-2")).isCloseTo(Duration.ofDays(30).toMillis(), within());
+		assertThat(ttl("{wx-app:openid-1}:sessions")).isCloseTo(Duration.ofDays(30).toMillis(), within());
+		assertThat(ttl("token-owner:hash-2")).isCloseTo(Duration.ofDays(30).toMillis(), within());
+		assertThat(ttl("session-owner:sid-1")).isCloseTo(Duration.ofDays(30).toMillis(), within());
+		assertThat(ttl("{wx-app:openid-9}:revoked")).isCloseTo(Duration.ofHours(2).toMillis(), within());
+		assertThat(ttl("{revocations}:sessions")).isCloseTo(Duration.ofHours(2).toMillis(), within());
 	}
 
 	@Test
@@ -142,8 +158,8 @@ class RedisRefreshTokenStoreTests {
 		this.store.save("hash-of-token", SESSION, START.plus(Duration.ofDays(1)));
 		rotate("hash-of-token", "hash-of-replacement");
 		List<String> keys = this.testRedis.keys(this.redis);
-		assertThat(keys).contains(this.testRedis.prefix + "rt:hash-of-token",
-				this.testRedis.prefix + "rt:hash-of-replacement");
+		assertThat(keys).contains(userKey("openid-1", "rt:hash-of-token"),
+				userKey("openid-1", "rt:hash-of-replacement"));
 		for (String key : keys) {
 			assertThat(key).doesNotContain(rawToken);
 			if (key.contains(":rt:")) {
@@ -233,6 +249,25 @@ class RedisRefreshTokenStoreTests {
 	}
 
 	@Test
+	void anInstanceUpgradedFromTheKeysOf010StillRefusesTheSessionsRevokedBeforeTheUpgrade() {
+		// As 0.1.0 wrote a logout to its stream.
+		this.redis.opsForStream()
+			.add(this.testRedis.prefix + "revocations",
+					Map.of("sid", "sid-before-upgrade", "until", millis(START.plus(Duration.ofHours(2)))));
+		RedisRefreshTokenStore upgraded = newStore(this.testRedis.connect());
+		upgraded.start();
+		try {
+			assertThat(upgraded.isSessionRevoked("sid-before-upgrade")).isTrue();
+			assertThat(upgraded.isSessionRevoked("sid-other")).isFalse();
+			assertThat(ttl("revocations")).as("the old stream, which nothing writes to, ends with its last revocation")
+				.isCloseTo(Duration.ofHours(2).toMillis(), within());
+		}
+		finally {
+			upgraded.stop();
+		}
+	}
+
+	@Test
 	void revocationsAreForgottenLocallyAfterTheirEnd() {
 		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
 		other.start();
@@ -257,7 +292,7 @@ class RedisRefreshTokenStoreTests {
 		for (int i = 0; i < revocations; i++) {
 			small.revokeSession("sid-many-" + i, START.plus(Duration.ofDays(30)));
 		}
-		assertThat(this.redis.opsForStream().size(this.testRedis.prefix + "revocations"))
+		assertThat(this.redis.opsForStream().size(this.testRedis.prefix + "{revocations}"))
 			.as("the stream is capped and has dropped the oldest revocations")
 			.isLessThan(revocations);
 		RedisRefreshTokenStore late = newStore(this.testRedis.connect());
@@ -435,6 +470,17 @@ class RedisRefreshTokenStoreTests {
 		Instant now = this.clock.instant();
 		return this.store.rotate(presented, replacement, now, now.plus(Duration.ofDays(30)),
 				now.plus(Duration.ofDays(30)));
+	}
+
+	/**
+	 * A key of a user of app {@code wx-app}.
+	 */
+	String userKey(String openid, String name) {
+		return this.testRedis.prefix + "{wx-app:" + openid + "}:" + name;
+	}
+
+	private static String millis(Instant instant) {
+		return Long.toString(instant.toEpochMilli());
 	}
 
 	private long ttl(String key) {

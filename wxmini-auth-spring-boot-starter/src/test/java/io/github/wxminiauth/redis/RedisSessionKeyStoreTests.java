@@ -17,15 +17,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisSessionKeyStoreTests {
 
-	private TestRedis testRedis;
+	TestRedis testRedis;
 
 	private StringRedisTemplate redis;
 
 	private RedisSessionKeyStore store;
 
+	/**
+	 * The Redis the tests run against; {@link RedisClusterSessionKeyStoreTests} runs them on Redis Cluster.
+	 */
+	TestRedis testRedis() {
+		return new TestRedis();
+	}
+
 	@BeforeEach
 	void setUp() {
-		this.testRedis = new TestRedis();
+		this.testRedis = testRedis();
 		this.redis = this.testRedis.connect();
 		this.store = new RedisSessionKeyStore(this.redis, this.testRedis.prefix, Duration.ofDays(3));
 	}

@@ -4,29 +4,51 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
+import io.github.wxminiauth.test.LocalRedisCluster;
+import io.github.wxminiauth.test.RedisKeys;
+
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Connections to the shared test Redis at 127.0.0.1:6379, under a key prefix of the test's own,
- * whose keys are deleted afterwards. Each connection stands for one application instance.
+ * Connections to a test Redis under a key prefix of the test's own, whose keys are deleted
+ * afterwards: the shared standalone Redis at 127.0.0.1:6379, or the local Redis Cluster. Each
+ * connection stands for one application instance.
  */
 final class TestRedis implements AutoCloseable {
 
 	final String prefix = "wxmini-test:" + UUID.randomUUID() + ":";
 
+	private final Supplier<RedisConfiguration> configuration;
+
 	private final List<LettuceConnectionFactory> factories = new ArrayList<>();
+
+	TestRedis() {
+		this(() -> new RedisStandaloneConfiguration("127.0.0.1", 6379));
+	}
+
+	private TestRedis(Supplier<RedisConfiguration> configuration) {
+		this.configuration = configuration;
+	}
+
+	/**
+	 * The local Redis Cluster, started if it is not up.
+	 */
+	static TestRedis cluster() {
+		return new TestRedis(() -> new RedisClusterConfiguration(LocalRedisCluster.nodes()));
+	}
 
 	/**
 	 * A new connection, as a separate application instance would have.
 	 */
 	StringRedisTemplate connect() {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 6379),
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(this.configuration.get(),
 				LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
 		factory.afterPropertiesSet();
 		factory.start();
@@ -35,21 +57,13 @@ final class TestRedis implements AutoCloseable {
 	}
 
 	List<String> keys(StringRedisTemplate redis) {
-		List<String> keys = new ArrayList<>();
-		try (Cursor<String> cursor = redis.scan(ScanOptions.scanOptions().match(this.prefix + "*").count(1000).build())) {
-			cursor.forEachRemaining(keys::add);
-		}
-		return keys;
+		return RedisKeys.under(redis, this.prefix);
 	}
 
 	@Override
 	public void close() {
 		if (!this.factories.isEmpty()) {
-			StringRedisTemplate redis = new StringRedisTemplate(this.factories.get(0));
-			List<String> keys = keys(redis);
-			if (!keys.isEmpty()) {
-				redis.delete(keys);
-			}
+			RedisKeys.deleteUnder(new StringRedisTemplate(this.factories.get(0)), this.prefix);
 		}
 		this.factories.forEach(LettuceConnectionFactory::destroy);
 		this.factories.clear();
