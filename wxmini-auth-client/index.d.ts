@@ -181,8 +181,9 @@ export interface Session {
 
 /** The event of `<button open-type="getPhoneNumber" bindgetphonenumber="…">`. */
 export interface PhoneNumberEvent {
-	detail: { code?: string; errMsg?: string; [member: string]: unknown };
-	[member: string]: unknown;
+	type?: string;
+	/** `code` is there when the user agreed; without it the client rejects with `phone_denied`. */
+	detail: { code?: string; errMsg?: string };
 }
 
 export interface RequestOptions {
