@@ -1,18 +1,18 @@
 'use strict';
 
-// auth.js against a running sample app: the fake wx does real HTTP, wx.login mints simulator codes.
+// wxmini-auth-client against a running sample app: the fake wx does real HTTP, wx.login mints simulator codes.
 
 const assert = require('node:assert/strict');
 const { after, before, describe, it } = require('node:test');
 
-const { AuthError, createAuth } = require('../utils/auth');
+const { AuthError, createAuth } = require('wxmini-auth-client');
 const { phoneNumberEvent, simulatedWx } = require('../utils/simulator');
 const { createFakeWx, mintPhoneCode, recordRequests } = require('../test-support/fake-wx');
 const { ADMIN_OPENID, startSampleApp } = require('../test-support/sample-app');
 
 const KEY = 'test-auth';
 
-describe('auth.js against the sample app', () => {
+describe('wxmini-auth-client against the sample app', () => {
 	let app;
 
 	before(async () => {
