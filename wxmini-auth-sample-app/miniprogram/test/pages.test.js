@@ -98,7 +98,9 @@ describe('the sample pages under miniprogram-simulate, against the sample app', 
 	});
 
 	it('phone shows the 403 before binding, binds the number from getphonenumber, then shows the orders', async () => {
+		// a new simulated device, whose user has no phone number yet
 		await auth.logout();
+		wx.removeStorageSync(SIMULATOR_OPENID_KEY);
 		await auth.login();
 		const phone = renderPage('pages/phone/phone');
 		assert.equal(textOf(phone, 'phone'), '未绑定');
