@@ -13,9 +13,12 @@ import org.springframework.util.StringUtils;
  *
  * @param adminOpenids Openids that are granted ROLE_ADMIN.
  * @param simulator Built-in WeChat simulator settings.
+ * @param demoAccount The account of the application's own that the sample creates on start, as
+ * if its member had registered on the web before using the mini program.
  */
 @ConfigurationProperties("sample")
-public record SampleProperties(List<String> adminOpenids, @DefaultValue Simulator simulator) {
+public record SampleProperties(List<String> adminOpenids, @DefaultValue Simulator simulator,
+		@DefaultValue DemoAccount demoAccount) {
 
 	public SampleProperties {
 		// "sample.admin-openids=" (empty) binds to a list holding one empty string
@@ -30,6 +33,17 @@ public record SampleProperties(List<String> adminOpenids, @DefaultValue Simulato
 	 * simulator's own; "true" with any other mini program fails start-up.
 	 */
 	public record Simulator(@Nullable Boolean enabled) {
+	}
+
+	/**
+	 * The account of the application's own that the sample creates on start (unless one with its
+	 * number exists): a one-tap phone login with this number links the mini-program user to it.
+	 *
+	 * @param phoneNumber Phone number (mainland China, without country code) of the demo account;
+	 * empty for none.
+	 * @param displayName Name of the demo account's member.
+	 */
+	public record DemoAccount(@Nullable String phoneNumber, @DefaultValue("Demo web member") String displayName) {
 	}
 
 }

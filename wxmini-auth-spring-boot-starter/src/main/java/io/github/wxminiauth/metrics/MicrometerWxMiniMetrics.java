@@ -17,12 +17,6 @@ import io.github.wxminiauth.token.RotationResult;
 import io.github.wxminiauth.wechat.WxApiClient;
 import io.github.wxminiauth.wechat.WxApiException;
 import io.github.wxminiauth.wechat.WxApp;
-import io.github.wxminiauth.wechat.WxInvalidAccessTokenException;
-import io.github.wxminiauth.wechat.WxInvalidCodeException;
-import io.github.wxminiauth.wechat.WxMisconfiguredException;
-import io.github.wxminiauth.wechat.WxRateLimitedException;
-import io.github.wxminiauth.wechat.WxUnavailableException;
-import io.github.wxminiauth.wechat.WxUserBlockedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -299,22 +293,18 @@ public final class MicrometerWxMiniMetrics implements WxMiniMetrics {
 			if (failure == null) {
 				return OUTCOME_SUCCESS;
 			}
-			if (failure instanceof WxInvalidCodeException) {
-				return "invalid_code";
+			if (!(failure instanceof WxApiException wx)) {
+				return "error";
 			}
-			if (failure instanceof WxUserBlockedException) {
-				return "user_blocked";
-			}
-			if (failure instanceof WxRateLimitedException) {
-				return "rate_limited";
-			}
-			if (failure instanceof WxMisconfiguredException) {
-				return "misconfigured";
-			}
-			if (failure instanceof WxInvalidAccessTokenException) {
-				return "invalid_access_token";
-			}
-			return (failure instanceof WxUnavailableException) ? "unavailable" : "error";
+			return switch (wx.getKind()) {
+				case INVALID_CODE -> "invalid_code";
+				case USER_BLOCKED -> "user_blocked";
+				case RATE_LIMITED -> "rate_limited";
+				case MISCONFIGURED -> "misconfigured";
+				case INVALID_ACCESS_TOKEN -> "invalid_access_token";
+				case UNAVAILABLE -> "unavailable";
+				case INVALID_SIGNATURE -> "error";
+			};
 		}
 
 	}

@@ -66,12 +66,31 @@ public final class PhoneNumberService {
 		if (app == null) {
 			throw new IllegalArgumentException("No mini program with app-id '" + principal.appId() + "' is configured");
 		}
-		// The only repeated call execute makes is its single retry after WeChat rejected the access
-		// token, when WeChat verified (and billed) nothing.
-		PhoneNumber phoneNumber = this.accessTokens.execute(app.appId(),
-				(accessToken) -> this.client.getPhoneNumber(app, accessToken, code, principal.openid()));
+		PhoneNumber phoneNumber = verify(app, principal.openid(), code);
 		WxUserDetails user = store(app, principal.openid(), phoneNumber);
 		return new PhoneNumberBinding(phoneNumber, user);
+	}
+
+	/**
+	 * Exchanges a {@code getPhoneNumber} code for the user's number, passing the openid so that
+	 * WeChat checks the code belongs to that user, without storing it: for one-tap login, which
+	 * stores the number together with the user's registration. The caller must store the result:
+	 * WeChat bills every successful verification.
+	 * @param app the mini program
+	 * @param openid the user the code must belong to
+	 * @param code the code from {@code bindgetphonenumber}
+	 * @return the verified number
+	 * @throws io.github.wxminiauth.wechat.WxApiException when WeChat refuses or cannot be reached
+	 * @since 0.2.0
+	 */
+	public PhoneNumber verify(WxApp app, String openid, String code) {
+		Assert.notNull(app, "app must not be null");
+		Assert.hasText(openid, "openid must not be empty");
+		Assert.hasText(code, "code must not be empty");
+		// The only repeated call execute makes is its single retry after WeChat rejected the access
+		// token, when WeChat verified (and billed) nothing.
+		return this.accessTokens.execute(app.appId(),
+				(accessToken) -> this.client.getPhoneNumber(app, accessToken, code, openid));
 	}
 
 	private WxUserDetails store(WxApp app, String openid, PhoneNumber phoneNumber) {

@@ -3,10 +3,6 @@ package io.github.wxminiauth.security;
 import java.time.Duration;
 
 import io.github.wxminiauth.wechat.WxApiException;
-import io.github.wxminiauth.wechat.WxInvalidCodeException;
-import io.github.wxminiauth.wechat.WxMisconfiguredException;
-import io.github.wxminiauth.wechat.WxRateLimitedException;
-import io.github.wxminiauth.wechat.WxUserBlockedException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -135,23 +131,18 @@ public final class WxAuthErrors {
 	 */
 	public static WxAuthError fromWeChat(WxApiException ex) {
 		Integer errcode = ex.getErrcode();
-		if (ex instanceof WxInvalidCodeException) {
-			return new WxAuthError(HttpStatus.UNAUTHORIZED, INVALID_CODE, "The code is invalid or was already used",
+		return switch (ex.getKind()) {
+			case INVALID_CODE -> new WxAuthError(HttpStatus.UNAUTHORIZED, INVALID_CODE,
+					"The code is invalid or was already used", errcode, null);
+			case USER_BLOCKED -> new WxAuthError(HttpStatus.FORBIDDEN, USER_BLOCKED, "WeChat blocked this user",
 					errcode, null);
-		}
-		if (ex instanceof WxUserBlockedException) {
-			return new WxAuthError(HttpStatus.FORBIDDEN, USER_BLOCKED, "WeChat blocked this user", errcode, null);
-		}
-		if (ex instanceof WxRateLimitedException) {
-			return rateLimited(RATE_LIMIT_RETRY_AFTER, errcode);
-		}
-		if (ex instanceof WxMisconfiguredException) {
-			return new WxAuthError(HttpStatus.INTERNAL_SERVER_ERROR, SERVER_MISCONFIGURED,
+			case RATE_LIMITED -> rateLimited(RATE_LIMIT_RETRY_AFTER, errcode);
+			case MISCONFIGURED -> new WxAuthError(HttpStatus.INTERNAL_SERVER_ERROR, SERVER_MISCONFIGURED,
 					"The server's WeChat configuration is wrong; see the server log", errcode, null);
-		}
-		// Busy, unreachable, unreadable, or a token rejected even after the single retry with a
-		// fresh one: all of these the client can only wait out.
-		return wechatUnavailable(errcode);
+			// Busy, unreachable, unreadable, or a token rejected even after the single retry with a
+			// fresh one: all of these the client can only wait out.
+			case INVALID_ACCESS_TOKEN, INVALID_SIGNATURE, UNAVAILABLE -> wechatUnavailable(errcode);
+		};
 	}
 
 	private static WxAuthError wechatUnavailable(@Nullable Integer errcode) {

@@ -52,6 +52,26 @@ public final class InMemoryWxUserDetailsService implements WxUserDetailsService 
 	}
 
 	@Override
+	public WxUserRegistration loadOrRegisterWithPhoneNumber(WxIdentity identity, PhoneNumber phoneNumber) {
+		Assert.notNull(identity, "identity must not be null");
+		Assert.notNull(phoneNumber, "phoneNumber must not be null");
+		boolean[] created = new boolean[1];
+		// One compute: the user is registered with the number or not at all, and racing one-tap
+		// logins of one openid create exactly one user.
+		WxUserDetails user = this.users.compute(new UserKey(identity.appId(), identity.openid()), (key, existing) -> {
+			if (existing == null) {
+				created[0] = true;
+				return new WxUserDetails(identity.appId(), identity.openid(), identity.unionid(),
+						phoneNumber.phoneNumber(), withPhoneVerified(List.of(ROLE_USER)));
+			}
+			String unionid = (identity.unionid() != null) ? identity.unionid() : existing.unionid();
+			return new WxUserDetails(existing.appId(), existing.openid(), unionid, phoneNumber.phoneNumber(),
+					withPhoneVerified(existing.authorities()), existing.disabledUntil());
+		});
+		return new WxUserRegistration(user, created[0]);
+	}
+
+	@Override
 	public @Nullable WxUserDetails loadUser(String appId, String openid) {
 		Assert.hasText(appId, "appId must not be empty");
 		Assert.hasText(openid, "openid must not be empty");

@@ -42,6 +42,34 @@ public interface WxUserDetailsService {
 	WxUserDetails bindPhoneNumber(String appId, String openid, PhoneNumber phoneNumber);
 
 	/**
+	 * Loads, links or registers the user of a one-tap phone login (the login's {@code phone_code})
+	 * and stores the phone number WeChat just verified for them, before the login is answered. The
+	 * user returned carries the authorities they have with the number bound: they go into the
+	 * login's first access token.
+	 * <p>
+	 * The default registers or loads the user ({@link #loadOrRegister}) and then binds the number
+	 * ({@link #bindPhoneNumber}): two steps, so a failure of the second leaves a user without the
+	 * number (the login then fails and the next one finds the user). Override it to do it in one
+	 * step, and to <em>link</em>: an account system whose users may exist before their first
+	 * mini-program login (registered on the web or in an app, known by their phone number) looks up
+	 * the user of this openid first, else the account with this number that has no mini-program
+	 * identity in this app yet and attaches the identity to it, else registers a new user with the
+	 * number — atomically, and as safe under concurrency as {@link #loadOrRegister}: however many
+	 * one-tap logins of one openid race, exactly one user of that openid exists afterwards, and
+	 * however many openids race to link one account, at most one of them is linked to it.
+	 * @param identity who WeChat says the user is
+	 * @param phoneNumber the number WeChat verified for this user
+	 * @return the user with the number bound, and whether this call created them: a link to an
+	 * account that existed before is not a new user
+	 * @since 0.2.0
+	 */
+	default WxUserRegistration loadOrRegisterWithPhoneNumber(WxIdentity identity, PhoneNumber phoneNumber) {
+		WxUserRegistration registration = loadOrRegister(identity);
+		WxUserDetails user = bindPhoneNumber(identity.appId(), identity.openid(), phoneNumber);
+		return new WxUserRegistration(user, registration.created());
+	}
+
+	/**
 	 * Disables a user, so that they can neither log in nor refresh until {@code until} (their
 	 * sessions are ended by {@code WxSessionService#disable}, which calls this). Implement it to
 	 * let the application disable users through the session service; the user's

@@ -22,6 +22,13 @@ public abstract class WxApiException extends RuntimeException {
 	}
 
 	/**
+	 * What kind of failure this is: the one value the error answer and the metrics are chosen by.
+	 * @return the kind
+	 * @since 0.2.0
+	 */
+	public abstract Kind getKind();
+
+	/**
 	 * The API that failed, e.g. {@code code2Session}, {@code stable_token},
 	 * {@code getuserphonenumber}.
 	 * @return the API name
@@ -37,6 +44,36 @@ public abstract class WxApiException extends RuntimeException {
 	 */
 	public @Nullable Integer getErrcode() {
 		return this.errcode;
+	}
+
+	/**
+	 * The kinds of WeChat failure, one per subtype.
+	 *
+	 * @since 0.2.0
+	 */
+	public enum Kind {
+
+		/** The login or phone code is invalid or was already used ({@link WxInvalidCodeException}). */
+		INVALID_CODE,
+
+		/** WeChat blocked a high-risk user ({@link WxUserBlockedException}). */
+		USER_BLOCKED,
+
+		/** WeChat's rate limit ({@link WxRateLimitedException}). */
+		RATE_LIMITED,
+
+		/** Our credentials or IP are wrong ({@link WxMisconfiguredException}). */
+		MISCONFIGURED,
+
+		/** WeChat refused the access token ({@link WxInvalidAccessTokenException}). */
+		INVALID_ACCESS_TOKEN,
+
+		/** A signature over user data did not match ({@link WxInvalidSignatureException}). */
+		INVALID_SIGNATURE,
+
+		/** Busy, unreachable or unreadable ({@link WxUnavailableException}). */
+		UNAVAILABLE
+
 	}
 
 }

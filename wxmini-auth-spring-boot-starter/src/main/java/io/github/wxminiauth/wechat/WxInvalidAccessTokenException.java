@@ -17,4 +17,9 @@ public class WxInvalidAccessTokenException extends WxApiException {
 		super(api, errcode, message, cause);
 	}
 
+	@Override
+	public Kind getKind() {
+		return Kind.INVALID_ACCESS_TOKEN;
+	}
+
 }

@@ -21,4 +21,9 @@ public class WxInvalidSignatureException extends WxApiException {
 		super(api, errcode, message, cause);
 	}
 
+	@Override
+	public Kind getKind() {
+		return Kind.INVALID_SIGNATURE;
+	}
+
 }

@@ -17,4 +17,9 @@ public class WxMisconfiguredException extends WxApiException {
 		super(api, errcode, message, cause);
 	}
 
+	@Override
+	public Kind getKind() {
+		return Kind.MISCONFIGURED;
+	}
+
 }

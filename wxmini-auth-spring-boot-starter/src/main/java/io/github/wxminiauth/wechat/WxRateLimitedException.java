@@ -17,4 +17,9 @@ public class WxRateLimitedException extends WxApiException {
 		super(api, errcode, message, cause);
 	}
 
+	@Override
+	public Kind getKind() {
+		return Kind.RATE_LIMITED;
+	}
+
 }

@@ -17,4 +17,9 @@ public class WxUnavailableException extends WxApiException {
 		super(api, errcode, message, cause);
 	}
 
+	@Override
+	public Kind getKind() {
+		return Kind.UNAVAILABLE;
+	}
+
 }

@@ -118,6 +118,27 @@ class RateLimitIntegrationTests {
 	}
 
 	@Test
+	void oneTapLoginCountsAsALoginAndAsAPhoneBindingOfTheUser() {
+		HttpResponse<String> first = oneTap(app, "openid-carol", "13800000001");
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(phone(app, accessToken(first), "13800000002").statusCode()).isEqualTo(200);
+
+		HttpResponse<String> overThePhoneLimit = oneTap(app, "openid-carol", "13800000003");
+		assertThat(overThePhoneLimit.statusCode()).isEqualTo(429);
+		assertThat(overThePhoneLimit.body()).contains("\"rate_limited\"").doesNotContain("access_token");
+		assertThat(overThePhoneLimit.headers().firstValue("Retry-After")).hasValue("1800");
+		assertThat(phoneCalls()).as("the refused phone code never reached WeChat").isEqualTo(2);
+
+		assertThat(login(app, "openid-dave", null).statusCode()).isEqualTo(200);
+		HttpResponse<String> overTheLoginLimit = oneTap(app, "openid-erin", "13800000004");
+		assertThat(overTheLoginLimit.statusCode()).as("the third login of the minute was a plain one")
+			.isEqualTo(429);
+		assertThat(overTheLoginLimit.headers().firstValue("Retry-After")).hasValue("20");
+		assertThat(code2SessionCalls()).isEqualTo(3);
+		assertThat(phoneCalls()).isEqualTo(2);
+	}
+
+	@Test
 	void aSpoofedForwardedForHeaderDoesNotChangeTheBucketWhenForwardingIsNotConfigured() {
 		for (int i = 0; i < 3; i++) {
 			login(app, "openid-spoof-" + i, "203.0.113." + i);
@@ -187,6 +208,16 @@ class RateLimitIntegrationTests {
 			request.header("X-Forwarded-For", forwardedFor);
 		}
 		return send(request);
+	}
+
+	private HttpResponse<String> oneTap(ConfigurableApplicationContext context, String openid, String number) {
+		String code = "code-" + (++this.codes) + "-" + openid;
+		String phoneCode = "phone-code-" + (++this.codes);
+		wechat.login(code, openid);
+		wechat.phone(phoneCode, number, openid);
+		return send(request(context, "/wx/login").header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"code\":\"" + code + "\",\"phone_code\":\"" + phoneCode + "\"}")));
 	}
 
 	private HttpResponse<String> phone(ConfigurableApplicationContext context, String accessToken, String number) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.github.wxminiauth.user.WxUserDetailsService;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -25,9 +26,10 @@ final class TestInstances implements AutoCloseable {
 		this.users = users;
 	}
 
-	ConfigurableApplicationContext start(Map<String, Object> properties) {
+	ConfigurableApplicationContext start(Map<String, Object> properties, ApplicationListener<?>... listeners) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(
 				WxMiniLoginIntegrationTests.TestApplication.class)
+			.listeners(listeners)
 			.properties(properties)
 			.properties("server.port=0", "spring.main.banner-mode=off")
 			.initializers((applicationContext) -> applicationContext.getBeanFactory()

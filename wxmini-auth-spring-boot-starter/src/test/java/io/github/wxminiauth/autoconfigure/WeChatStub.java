@@ -98,6 +98,32 @@ final class WeChatStub implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
+	 * A phone code that WeChat verifies only for this openid, as it does when the request names the
+	 * user; for any other openid, or none, the code is unknown (40029).
+	 */
+	void phone(String code, String pure, String openid) {
+		this.server.stubFor(post(urlPathEqualTo("/wxa/business/getuserphonenumber")).atPriority(10)
+			.withQueryParam("access_token", equalTo(ACCESS_TOKEN))
+			.withRequestBody(matchingJsonPath("$.code", equalTo(code)))
+			.willReturn(text("{\"errcode\":40029,\"errmsg\":\"invalid code\"}")));
+		this.server.stubFor(post(urlPathEqualTo("/wxa/business/getuserphonenumber")).atPriority(1)
+			.withQueryParam("access_token", equalTo(ACCESS_TOKEN))
+			.withRequestBody(matchingJsonPath("$.code", equalTo(code)))
+			.withRequestBody(matchingJsonPath("$.openid", equalTo(openid)))
+			.willReturn(text("{\"errcode\":0,\"errmsg\":\"ok\",\"phone_info\":{\"phoneNumber\":\"" + pure
+					+ "\",\"purePhoneNumber\":\"" + pure + "\",\"countryCode\":86,\"watermark\":{\"timestamp\":1700000000,\"appid\":\""
+					+ APP_ID + "\"}}}")));
+	}
+
+	/**
+	 * Makes getuserphonenumber answer every code with this reply.
+	 */
+	void phoneReply(String body) {
+		this.server.stubFor(post(urlPathEqualTo("/wxa/business/getuserphonenumber")).atPriority(5)
+			.willReturn(text(body)));
+	}
+
+	/**
 	 * Requests received so far, counted on arrival: WireMock's own journal records a request
 	 * only once its (perhaps delayed) reply is sent, too late to count a call that timed out.
 	 */

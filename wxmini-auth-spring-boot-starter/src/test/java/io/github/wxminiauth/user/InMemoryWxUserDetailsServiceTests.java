@@ -82,6 +82,87 @@ class InMemoryWxUserDetailsServiceTests {
 	}
 
 	@Test
+	void oneTapRegistrationCreatesTheUserWithTheNumberAndPhoneVerified() {
+		WxUserRegistration registration = this.users
+			.loadOrRegisterWithPhoneNumber(new WxIdentity(APP_ID, OPENID, "u-1"), PHONE);
+		assertThat(registration.created()).isTrue();
+		assertThat(registration.user().phoneNumber()).isEqualTo("13800138000");
+		assertThat(registration.user().unionid()).isEqualTo("u-1");
+		assertThat(registration.user().authorities()).containsExactly("ROLE_USER", "PHONE_VERIFIED");
+		assertThat(this.users.loadUser(APP_ID, OPENID)).isEqualTo(registration.user());
+	}
+
+	@Test
+	void oneTapRegistrationOfAKnownUserBindsTheNumberAndKeepsTheirState() {
+		this.users.loadOrRegister(new WxIdentity(APP_ID, OPENID, "u-1"));
+		this.users.disable(APP_ID, OPENID, WxUserDetails.DISABLED_INDEFINITELY);
+		WxUserRegistration registration = this.users
+			.loadOrRegisterWithPhoneNumber(new WxIdentity(APP_ID, OPENID, null), PHONE);
+		assertThat(registration.created()).isFalse();
+		assertThat(registration.user().phoneNumber()).isEqualTo("13800138000");
+		assertThat(registration.user().unionid()).isEqualTo("u-1");
+		assertThat(registration.user().disabledUntil()).isEqualTo(WxUserDetails.DISABLED_INDEFINITELY);
+		assertThat(registration.user().authorities()).containsExactly("ROLE_USER", "PHONE_VERIFIED");
+	}
+
+	@Test
+	void racingOneTapRegistrationsOfOneOpenidCreateExactlyOneUser() throws Exception {
+		int logins = 50;
+		ExecutorService executor = Executors.newFixedThreadPool(16);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<WxUserRegistration>> results = new ArrayList<>();
+			for (int i = 0; i < logins; i++) {
+				results.add(executor.submit(() -> {
+					start.await();
+					return this.users.loadOrRegisterWithPhoneNumber(new WxIdentity(APP_ID, OPENID, null), PHONE);
+				}));
+			}
+			start.countDown();
+			int created = 0;
+			for (Future<WxUserRegistration> result : results) {
+				WxUserRegistration registration = result.get(30, TimeUnit.SECONDS);
+				assertThat(registration.user().isPhoneBound()).isTrue();
+				created += registration.created() ? 1 : 0;
+			}
+			assertThat(created).isOne();
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void theDefaultOneTapRegistrationRegistersThenBinds() {
+		List<String> calls = new ArrayList<>();
+		WxUserDetailsService plain = new WxUserDetailsService() {
+
+			@Override
+			public WxUserRegistration loadOrRegister(WxIdentity identity) {
+				calls.add("loadOrRegister " + identity.openid());
+				return InMemoryWxUserDetailsServiceTests.this.users.loadOrRegister(identity);
+			}
+
+			@Override
+			public WxUserDetails loadUser(String appId, String openid) {
+				return InMemoryWxUserDetailsServiceTests.this.users.loadUser(appId, openid);
+			}
+
+			@Override
+			public WxUserDetails bindPhoneNumber(String appId, String openid, PhoneNumber phoneNumber) {
+				calls.add("bindPhoneNumber " + openid + " " + phoneNumber.purePhoneNumber());
+				return InMemoryWxUserDetailsServiceTests.this.users.bindPhoneNumber(appId, openid, phoneNumber);
+			}
+
+		};
+		WxUserRegistration registration = plain.loadOrRegisterWithPhoneNumber(new WxIdentity(APP_ID, OPENID, null),
+				PHONE);
+		assertThat(calls).containsExactly("loadOrRegister " + OPENID, "bindPhoneNumber " + OPENID + " 13800138000");
+		assertThat(registration.created()).isTrue();
+		assertThat(registration.user().authorities()).contains("PHONE_VERIFIED");
+	}
+
+	@Test
 	void loadUserReturnsNullForAnUnknownUser() {
 		assertThat(this.users.loadUser(APP_ID, OPENID)).isNull();
 	}

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.wxminiauth.sample.user.MemberAccount;
+import io.github.wxminiauth.sample.user.MemberAccountRepository;
 import io.github.wxminiauth.sample.user.WxUser;
 import io.github.wxminiauth.sample.user.WxUserRepository;
 import io.github.wxminiauth.user.WxPrincipal;
@@ -27,8 +29,11 @@ class MeController {
 
 	private final WxUserRepository users;
 
-	MeController(WxUserRepository users) {
+	private final MemberAccountRepository accounts;
+
+	MeController(WxUserRepository users, MemberAccountRepository accounts) {
 		this.users = users;
+		this.accounts = accounts;
 	}
 
 	@GetMapping("/api/me")
@@ -42,13 +47,28 @@ class MeController {
 			.filter((authority) -> !(authority instanceof FactorGrantedAuthority))
 			.map(GrantedAuthority::getAuthority)
 			.toList();
+		Account account = (user.getAccountId() != null)
+				? this.accounts.findById(user.getAccountId()).map(Account::of).orElse(null) : null;
 		return new Me(user.getOpenid(), user.getAppId(), user.getUnionid(), user.getPhoneNumber(), authorities,
-				user.getCreatedAt());
+				user.getCreatedAt(), account);
 	}
 
+	/**
+	 * @param account the account of the application's own that a one-tap phone login linked the
+	 * user to, or {@code null}
+	 */
 	record Me(String openid, String appid, @Nullable String unionid,
 			@JsonProperty("phone_number") @Nullable String phoneNumber, List<String> authorities,
-			@JsonProperty("created_at") Instant createdAt) {
+			@JsonProperty("created_at") Instant createdAt, @Nullable Account account) {
+	}
+
+	record Account(long id, @JsonProperty("display_name") String displayName,
+			@JsonProperty("registered_at") Instant registeredAt) {
+
+		static Account of(MemberAccount account) {
+			return new Account(account.getId(), account.getDisplayName(), account.getCreatedAt());
+		}
+
 	}
 
 }

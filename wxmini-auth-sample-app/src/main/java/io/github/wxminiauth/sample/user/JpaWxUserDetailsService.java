@@ -30,6 +30,11 @@ import org.springframework.util.Assert;
  * <p>
  * Authorities: every user has {@code ROLE_USER}; {@code PHONE_VERIFIED} once a phone number is
  * bound; {@code ROLE_ADMIN} when the openid is listed in {@code sample.admin-openids}.
+ * <p>
+ * One-tap phone login links: the application also has members who registered elsewhere and are
+ * known by their phone number ({@link MemberAccount}). When a one-tap login verifies the number of
+ * such an account, and no other openid of the mini program is linked to it yet, the mini-program
+ * identity is linked to the account — on its first login, or later if it was not linked to any.
  *
  * @author wxmini-auth
  */
@@ -48,6 +53,8 @@ public final class JpaWxUserDetailsService implements WxUserDetailsService {
 
 	private final WxUserRepository repository;
 
+	private final @Nullable MemberAccountRepository accounts;
+
 	private final TransactionTemplate transaction;
 
 	private final TransactionTemplate newTransaction;
@@ -65,11 +72,25 @@ public final class JpaWxUserDetailsService implements WxUserDetailsService {
 	 */
 	public JpaWxUserDetailsService(WxUserRepository repository, PlatformTransactionManager transactionManager,
 			Iterable<String> adminOpenids, Clock clock) {
+		this(repository, null, transactionManager, adminOpenids, clock);
+	}
+
+	/**
+	 * Creates a new instance that links one-tap logins to the accounts with their phone number.
+	 * @param repository the users
+	 * @param accounts the accounts of the application's own, or {@code null} to link none
+	 * @param transactionManager the transaction manager of the users' database
+	 * @param adminOpenids openids that are granted {@code ROLE_ADMIN}
+	 * @param clock the clock for creation and login times
+	 */
+	public JpaWxUserDetailsService(WxUserRepository repository, @Nullable MemberAccountRepository accounts,
+			PlatformTransactionManager transactionManager, Iterable<String> adminOpenids, Clock clock) {
 		Assert.notNull(repository, "repository must not be null");
 		Assert.notNull(transactionManager, "transactionManager must not be null");
 		Assert.notNull(adminOpenids, "adminOpenids must not be null");
 		Assert.notNull(clock, "clock must not be null");
 		this.repository = repository;
+		this.accounts = accounts;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.newTransaction = new TransactionTemplate(transactionManager);
 		this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -135,6 +156,71 @@ public final class JpaWxUserDetailsService implements WxUserDetailsService {
 		});
 		Assert.state(details != null, "No user details");
 		return details;
+	}
+
+	/**
+	 * One-tap phone login: the user of the openid, or else a new one, is stored with the number in
+	 * one transaction, linked to the account with that number when no other openid of the mini
+	 * program is. Races are settled by the unique constraints: an attempt that loses one (the openid
+	 * was registered, or the account linked, by a concurrent login) is rolled back whole and
+	 * retried, and then finds the winner's row.
+	 */
+	@Override
+	public WxUserRegistration loadOrRegisterWithPhoneNumber(WxIdentity identity, PhoneNumber phoneNumber) {
+		Assert.notNull(identity, "identity must not be null");
+		Assert.notNull(phoneNumber, "phoneNumber must not be null");
+		for (int attempt = 1;; attempt++) {
+			try {
+				WxUserRegistration registration = this.newTransaction
+					.execute((status) -> storeWithPhoneNumber(identity, phoneNumber));
+				Assert.state(registration != null, "No registration");
+				return registration;
+			}
+			catch (DataIntegrityViolationException ex) {
+				// Each retry sees one more committed winner (the openid's row, the account's link);
+				// three attempts cover both.
+				if (attempt == 3) {
+					throw ex;
+				}
+				logger.debug(LogMessage.format("Lost a race to store user %s of app %s with a phone number; retrying",
+						identity.openid(), identity.appId()));
+			}
+		}
+	}
+
+	private WxUserRegistration storeWithPhoneNumber(WxIdentity identity, PhoneNumber phoneNumber) {
+		Instant now = this.clock.instant();
+		WxUser existing = this.repository.findByAppIdAndOpenid(identity.appId(), identity.openid()).orElse(null);
+		WxUser user = (existing != null) ? existing
+				: new WxUser(identity.appId(), identity.openid(), identity.unionid(), now);
+		user.recordLogin(identity.unionid(), now);
+		user.bindPhoneNumber(phoneNumber.phoneNumber(), phoneNumber.purePhoneNumber(), phoneNumber.countryCode());
+		Long account = (user.getAccountId() == null) ? unlinkedAccount(identity.appId(), phoneNumber) : null;
+		if (account != null) {
+			user.linkTo(account);
+		}
+		this.repository.saveAndFlush(user);
+		if (account != null) {
+			logger.debug(LogMessage.format("Linked user %s of app %s to account %s", identity.openid(),
+					identity.appId(), account));
+		}
+		// Linked to an account that existed before, the person is not new.
+		boolean created = existing == null && account == null;
+		return new WxUserRegistration(toDetails(user), created);
+	}
+
+	/**
+	 * The account with this number, if no openid of the app is linked to it yet.
+	 */
+	private @Nullable Long unlinkedAccount(String appId, PhoneNumber phoneNumber) {
+		if (this.accounts == null) {
+			return null;
+		}
+		return this.accounts
+			.findByCountryCodeAndPurePhoneNumber(phoneNumber.countryCode(), phoneNumber.purePhoneNumber())
+			.map(MemberAccount::getId)
+			.filter((id) -> !this.repository.existsByAppIdAndAccountId(appId, id))
+			.orElse(null);
 	}
 
 	@Override

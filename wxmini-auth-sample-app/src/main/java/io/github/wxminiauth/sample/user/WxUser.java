@@ -18,13 +18,16 @@ import org.springframework.util.Assert;
 
 /**
  * A mini-program user. The unique constraint on (app_id, openid) is what keeps racing first logins
- * from creating the same user twice.
+ * from creating the same user twice; the one on (app_id, account_id) keeps a
+ * {@link MemberAccount} linked to at most one openid of each mini program.
  *
  * @author wxmini-auth
  */
 @Entity
 @Table(name = "wx_user",
-		uniqueConstraints = @UniqueConstraint(name = "uk_wx_user_app_openid", columnNames = { "app_id", "openid" }))
+		uniqueConstraints = {
+				@UniqueConstraint(name = "uk_wx_user_app_openid", columnNames = { "app_id", "openid" }),
+				@UniqueConstraint(name = "uk_wx_user_app_account", columnNames = { "app_id", "account_id" }) })
 public class WxUser {
 
 	@Id
@@ -54,6 +57,13 @@ public class WxUser {
 
 	@Column(name = "country_code", length = 8)
 	private @Nullable String countryCode;
+
+	/**
+	 * The {@link MemberAccount} this mini-program identity is linked to, or {@code null} for a user
+	 * who exists only in the mini program.
+	 */
+	@Column(name = "account_id")
+	private @Nullable Long accountId;
 
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
@@ -136,6 +146,10 @@ public class WxUser {
 		return this.countryCode;
 	}
 
+	public @Nullable Long getAccountId() {
+		return this.accountId;
+	}
+
 	public Instant getCreatedAt() {
 		return this.createdAt;
 	}
@@ -199,6 +213,15 @@ public class WxUser {
 			this.unionid = unionid;
 		}
 		this.lastLoginAt = now;
+	}
+
+	/**
+	 * Links this mini-program identity to an account of the application's own.
+	 * @param accountId the account
+	 */
+	void linkTo(Long accountId) {
+		Assert.notNull(accountId, "accountId must not be null");
+		this.accountId = accountId;
 	}
 
 	void bindPhoneNumber(String phoneNumber, String purePhoneNumber, String countryCode) {

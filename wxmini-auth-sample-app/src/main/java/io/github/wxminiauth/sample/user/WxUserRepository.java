@@ -18,4 +18,8 @@ public interface WxUserRepository extends JpaRepository<WxUser, Long> {
 
 	long countByAppIdAndOpenid(String appId, String openid);
 
+	boolean existsByAppIdAndAccountId(String appId, Long accountId);
+
+	List<WxUser> findByAppIdAndAccountId(String appId, Long accountId);
+
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.github.wxminiauth.sample.SecurityConfiguration;
+import io.github.wxminiauth.sample.user.MemberAccountRepository;
 import io.github.wxminiauth.sample.user.WxUser;
 import io.github.wxminiauth.sample.user.WxUserRepository;
 import io.github.wxminiauth.test.context.support.WithMockWxUser;
@@ -36,6 +37,9 @@ class MeControllerWebMvcTests {
 	@MockitoBean
 	private WxUserRepository users;
 
+	@MockitoBean
+	private MemberAccountRepository accounts;
+
 	@Test
 	@WithMockWxUser(openid = "oAlice", authorities = { "ROLE_USER", "PHONE_VERIFIED" })
 	void answersTheCallersUserWithTheAuthoritiesOfTheirToken() throws Exception {
@@ -46,6 +50,7 @@ class MeControllerWebMvcTests {
 			.andExpect(jsonPath("$.openid").value("oAlice"))
 			.andExpect(jsonPath("$.appid").value(WeChatSimulator.APP_ID))
 			.andExpect(jsonPath("$.phone_number").doesNotExist())
+			.andExpect(jsonPath("$.account").doesNotExist())
 			.andExpect(jsonPath("$.authorities[0]").value("ROLE_USER"))
 			.andExpect(jsonPath("$.authorities[1]").value("PHONE_VERIFIED"));
 	}

@@ -14,12 +14,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import javax.sql.DataSource;
 
 import io.github.wxminiauth.sample.MutableClock;
 import io.github.wxminiauth.user.WxIdentity;
 import io.github.wxminiauth.user.WxUserRegistration;
+import io.github.wxminiauth.wechat.PhoneNumber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,18 +66,88 @@ class JpaWxUserDetailsServicePostgresTests {
 	@Autowired
 	private DataSource dataSource;
 
+	@Autowired
+	private MemberAccountRepository accounts;
+
+	/** Numbers of this run's accounts: the table is shared with other runs too. */
+	private final String numberPrefix = "1" + String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()))
+		.substring(0, 7);
+
 	private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T08:00:00.123456Z"));
 
 	private JpaWxUserDetailsService service;
 
 	@BeforeEach
 	void createService() {
-		this.service = new JpaWxUserDetailsService(this.repository, this.transactionManager, List.of(), this.clock);
+		this.service = new JpaWxUserDetailsService(this.repository, this.accounts, this.transactionManager, List.of(),
+				this.clock);
 	}
 
 	@AfterEach
 	void deleteThisRunsUsers() {
-		new JdbcTemplate(this.dataSource).update("delete from wx_user where app_id = ?", this.appId);
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		jdbc.update("delete from wx_user where app_id = ?", this.appId);
+		jdbc.update("delete from member_account where pure_phone_number like ?", this.numberPrefix + "%");
+	}
+
+	@Test
+	void hundredConcurrentOneTapLoginsOfOneOpenidCreateOneRowLinkedToTheAccount() throws Exception {
+		String number = this.numberPrefix + "001";
+		MemberAccount account = this.accounts
+			.saveAndFlush(new MemberAccount("86", number, "Web member", this.clock.instant()));
+		String openid = "oRacingOneTap" + UUID.randomUUID();
+		List<WxUserRegistration> registrations = race(100, (i) -> this.service
+			.loadOrRegisterWithPhoneNumber(new WxIdentity(this.appId, openid, null), phone(number)));
+		assertThat(registrations).hasSize(100).noneMatch(WxUserRegistration::created);
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		assertThat(jdbc.queryForObject("select count(*) from wx_user where app_id = ? and openid = ?", Integer.class,
+				this.appId, openid))
+			.isOne();
+		assertThat(jdbc.queryForList("select openid from wx_user where app_id = ? and account_id = ?", String.class,
+				this.appId, account.getId()))
+			.containsExactly(openid);
+	}
+
+	@Test
+	void concurrentOneTapLoginsOfManyOpenidsWithOneAccountsNumberLinkExactlyOne() throws Exception {
+		String number = this.numberPrefix + "002";
+		MemberAccount account = this.accounts
+			.saveAndFlush(new MemberAccount("86", number, "Web member", this.clock.instant()));
+		List<WxUserRegistration> registrations = race(30, (i) -> this.service.loadOrRegisterWithPhoneNumber(
+				new WxIdentity(this.appId, "oContender" + i + "-" + UUID.randomUUID(), null), phone(number)));
+		assertThat(registrations).hasSize(30).allMatch((registration) -> registration.user().isPhoneBound());
+		assertThat(registrations).filteredOn((registration) -> !registration.created()).hasSize(1);
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		assertThat(jdbc.queryForObject("select count(*) from wx_user where app_id = ? and account_id = ?",
+				Integer.class, this.appId, account.getId()))
+			.isOne();
+		assertThat(jdbc.queryForObject("select count(*) from wx_user where app_id = ?", Integer.class, this.appId))
+			.isEqualTo(30);
+	}
+
+	private static PhoneNumber phone(String number) {
+		return new PhoneNumber(number, number, "86");
+	}
+
+	private static <T> List<T> race(int contenders, IntFunction<T> task) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(Math.min(contenders, 32));
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<CompletableFuture<T>> results = new ArrayList<>();
+			for (int i = 0; i < contenders; i++) {
+				int index = i;
+				results.add(CompletableFuture.supplyAsync(() -> {
+					awaitQuietly(start);
+					return task.apply(index);
+				}, executor));
+			}
+			start.countDown();
+			CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
+			return results.stream().map(CompletableFuture::join).toList();
+		}
+		finally {
+			executor.shutdownNow();
+		}
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 
 import io.github.wxminiauth.user.WxIdentity;
 import io.github.wxminiauth.user.WxUserDetails;
@@ -56,6 +57,9 @@ class JpaWxUserDetailsServiceTests {
 	@Autowired
 	private PlatformTransactionManager transactionManager;
 
+	@Autowired
+	private MemberAccountRepository accounts;
+
 	private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T08:00:00Z"));
 
 	private JpaWxUserDetailsService service;
@@ -63,8 +67,132 @@ class JpaWxUserDetailsServiceTests {
 	@BeforeEach
 	void createService() {
 		this.repository.deleteAll();
-		this.service = new JpaWxUserDetailsService(this.repository, this.transactionManager, List.of(ADMIN_OPENID),
-				this.clock);
+		this.accounts.deleteAll();
+		this.service = new JpaWxUserDetailsService(this.repository, this.accounts, this.transactionManager,
+				List.of(ADMIN_OPENID), this.clock);
+	}
+
+	// ---- one-tap phone login ---------------------------------------------------------------
+
+	@Test
+	void oneTapLoginOfANewOpenidWithAnUnknownNumberRegistersAUserWithTheNumber() {
+		WxUserRegistration registration = this.service
+			.loadOrRegisterWithPhoneNumber(new WxIdentity(APP_ID, "oOneTap", "uOneTap"), phone("13700000001"));
+		assertThat(registration.created()).isTrue();
+		assertThat(registration.user().phoneNumber()).isEqualTo("13700000001");
+		assertThat(registration.user().authorities()).containsExactlyInAnyOrder("ROLE_USER", "PHONE_VERIFIED");
+		WxUser stored = this.repository.findByAppIdAndOpenid(APP_ID, "oOneTap").orElseThrow();
+		assertThat(stored.getPurePhoneNumber()).isEqualTo("13700000001");
+		assertThat(stored.getUnionid()).isEqualTo("uOneTap");
+		assertThat(stored.getAccountId()).isNull();
+	}
+
+	@Test
+	void oneTapLoginWithTheNumberOfAnAccountLinksTheNewOpenidToIt() {
+		MemberAccount account = account("13700000002");
+		WxUserRegistration registration = this.service
+			.loadOrRegisterWithPhoneNumber(new WxIdentity(APP_ID, "oLinked", null), phone("13700000002"));
+		assertThat(registration.created()).as("a member who registered elsewhere is not new").isFalse();
+		assertThat(registration.user().authorities()).contains("PHONE_VERIFIED");
+		WxUser stored = this.repository.findByAppIdAndOpenid(APP_ID, "oLinked").orElseThrow();
+		assertThat(stored.getAccountId()).isEqualTo(account.getId());
+		assertThat(stored.getPhoneNumber()).isEqualTo("13700000002");
+		assertThat(this.repository.count()).isOne();
+	}
+
+	@Test
+	void aKnownOpenidWithoutAnAccountIsLinkedByItsFirstOneTapLoginWithTheAccountsNumber() {
+		this.service.loadOrRegister(new WxIdentity(APP_ID, "oSilentFirst", null));
+		MemberAccount account = account("13700000003");
+		WxUserRegistration registration = this.service
+			.loadOrRegisterWithPhoneNumber(new WxIdentity(APP_ID, "oSilentFirst", null), phone("13700000003"));
+		assertThat(registration.created()).isFalse();
+		assertThat(this.repository.findByAppIdAndOpenid(APP_ID, "oSilentFirst").orElseThrow().getAccountId())
+			.isEqualTo(account.getId());
+		assertThat(this.repository.countByAppIdAndOpenid(APP_ID, "oSilentFirst")).isOne();
+	}
+
+	@Test
+	void anAccountLinkedToOneOpenidIsNotLinkedToAnotherOfTheSameApp() {
+		MemberAccount account = account("13700000004");
+		this.service.loadOrRegisterWithPhoneNumber(new WxIdentity(APP_ID, "oFirstOwner", null), phone("13700000004"));
+		WxUserRegistration other = this.service
+			.loadOrRegisterWithPhoneNumber(new WxIdentity(APP_ID, "oSecondPhone", null), phone("13700000004"));
+		assertThat(other.created()).isTrue();
+		assertThat(other.user().phoneNumber()).isEqualTo("13700000004");
+		assertThat(this.repository.findByAppIdAndOpenid(APP_ID, "oSecondPhone").orElseThrow().getAccountId()).isNull();
+		assertThat(this.repository.findByAppIdAndAccountId(APP_ID, account.getId())).extracting(WxUser::getOpenid)
+			.containsExactly("oFirstOwner");
+		WxUserRegistration otherApp = this.service.loadOrRegisterWithPhoneNumber(
+				new WxIdentity("wx0000000000other", "oOtherApp", null), phone("13700000004"));
+		assertThat(otherApp.created()).as("another mini program links the same account").isFalse();
+		assertThat(this.repository.findByAppIdAndOpenid("wx0000000000other", "oOtherApp").orElseThrow().getAccountId())
+			.isEqualTo(account.getId());
+	}
+
+	@Test
+	void racingOneTapLoginsOfOneOpenidCreateOneUserLinkedToTheAccount() throws Exception {
+		MemberAccount account = account("13700000005");
+		List<WxUserRegistration> registrations = race(50,
+				(i) -> this.service.loadOrRegisterWithPhoneNumber(new WxIdentity(APP_ID, "oRacingOneTap", null),
+						phone("13700000005")));
+		assertThat(registrations).hasSize(50).noneMatch(WxUserRegistration::created);
+		assertThat(registrations).allMatch((registration) -> registration.user().isPhoneBound());
+		assertThat(this.repository.countByAppIdAndOpenid(APP_ID, "oRacingOneTap")).isOne();
+		assertThat(this.repository.findByAppIdAndAccountId(APP_ID, account.getId())).extracting(WxUser::getOpenid)
+			.containsExactly("oRacingOneTap");
+	}
+
+	@Test
+	void racingOneTapLoginsOfManyOpenidsWithOneAccountsNumberLinkExactlyOneOfThem() throws Exception {
+		MemberAccount account = account("13700000006");
+		List<WxUserRegistration> registrations = race(20,
+				(i) -> this.service.loadOrRegisterWithPhoneNumber(new WxIdentity(APP_ID, "oContender" + i, null),
+						phone("13700000006")));
+		assertThat(registrations).hasSize(20).allMatch((registration) -> registration.user().isPhoneBound());
+		assertThat(registrations).filteredOn((registration) -> !registration.created()).hasSize(1);
+		assertThat(this.repository.findByAppIdAndAccountId(APP_ID, account.getId())).hasSize(1);
+		assertThat(this.repository.count()).isEqualTo(20);
+	}
+
+	@Test
+	void withoutAnAccountRepositoryNothingIsLinked() {
+		account("13700000007");
+		JpaWxUserDetailsService usersOnly = new JpaWxUserDetailsService(this.repository, this.transactionManager,
+				List.of(), this.clock);
+		WxUserRegistration registration = usersOnly
+			.loadOrRegisterWithPhoneNumber(new WxIdentity(APP_ID, "oUnlinked", null), phone("13700000007"));
+		assertThat(registration.created()).isTrue();
+		assertThat(this.repository.findByAppIdAndOpenid(APP_ID, "oUnlinked").orElseThrow().getAccountId()).isNull();
+	}
+
+	private MemberAccount account(String number) {
+		return this.accounts.saveAndFlush(new MemberAccount("86", number, "Web member " + number, this.clock.instant()));
+	}
+
+	private static PhoneNumber phone(String number) {
+		return new PhoneNumber(number, number, "86");
+	}
+
+	private static <T> List<T> race(int contenders, IntFunction<T> task) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(Math.min(contenders, 16));
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<CompletableFuture<T>> results = new ArrayList<>();
+			for (int i = 0; i < contenders; i++) {
+				int index = i;
+				results.add(CompletableFuture.supplyAsync(() -> {
+					awaitQuietly(start);
+					return task.apply(index);
+				}, executor));
+			}
+			start.countDown();
+			CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+			return results.stream().map(CompletableFuture::join).toList();
+		}
+		finally {
+			executor.shutdownNow();
+		}
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.github.wxminiauth.security.authentication;
 import java.util.Collection;
 
 import io.github.wxminiauth.user.WxUserRegistration;
+import io.github.wxminiauth.wechat.PhoneNumber;
 import io.github.wxminiauth.wechat.WxApp;
 import org.jspecify.annotations.Nullable;
 
@@ -11,8 +12,9 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.util.Assert;
 
 /**
- * A mini-program login: before authentication the app and the {@code wx.login} code, after it
- * the registered user.
+ * A mini-program login: before authentication the app and the {@code wx.login} code (and, for a
+ * one-tap phone login, the {@code getPhoneNumber} code), after it the registered user (and the
+ * phone number the login bound).
  *
  * @since 0.1.0
  */
@@ -25,6 +27,10 @@ public final class WxMiniAuthenticationToken extends AbstractAuthenticationToken
 	private final @Nullable WxUserRegistration registration;
 
 	private @Nullable String device;
+
+	private @Nullable String phoneCode;
+
+	private @Nullable PhoneNumber phoneNumber;
 
 	private WxMiniAuthenticationToken(WxApp app, @Nullable String code, @Nullable WxUserRegistration registration,
 			@Nullable Collection<? extends GrantedAuthority> authorities) {
@@ -86,6 +92,50 @@ public final class WxMiniAuthenticationToken extends AbstractAuthenticationToken
 	}
 
 	/**
+	 * Makes the login a one-tap phone login: the user's phone number is verified with this code
+	 * and stored before the login succeeds.
+	 * @param phoneCode the code from {@code <button open-type="getPhoneNumber">}, or {@code null}
+	 * for a plain login
+	 * @return this token
+	 * @since 0.2.0
+	 */
+	public WxMiniAuthenticationToken withPhoneCode(@Nullable String phoneCode) {
+		Assert.isTrue(phoneCode == null || !phoneCode.isBlank(), "phoneCode must not be blank");
+		this.phoneCode = phoneCode;
+		return this;
+	}
+
+	/**
+	 * The {@code getPhoneNumber} code of a one-tap phone login, or {@code null} for a plain login
+	 * and once authenticated.
+	 * @return the code
+	 * @since 0.2.0
+	 */
+	public @Nullable String getPhoneCode() {
+		return this.phoneCode;
+	}
+
+	/**
+	 * Records the phone number a one-tap phone login verified and bound.
+	 * @param phoneNumber the number, or {@code null}
+	 * @return this token
+	 * @since 0.2.0
+	 */
+	public WxMiniAuthenticationToken withPhoneNumber(@Nullable PhoneNumber phoneNumber) {
+		this.phoneNumber = phoneNumber;
+		return this;
+	}
+
+	/**
+	 * The phone number this login bound (a one-tap phone login), or {@code null}.
+	 * @return the number
+	 * @since 0.2.0
+	 */
+	public @Nullable PhoneNumber getPhoneNumber() {
+		return this.phoneNumber;
+	}
+
+	/**
 	 * The {@code wx.login} code, or {@code null} once authenticated.
 	 * @return the code
 	 */
@@ -107,6 +157,7 @@ public final class WxMiniAuthenticationToken extends AbstractAuthenticationToken
 	public void eraseCredentials() {
 		super.eraseCredentials();
 		this.code = null;
+		this.phoneCode = null;
 	}
 
 	@Override

@@ -30,6 +30,7 @@ import io.github.wxminiauth.security.web.WxMiniAuthenticationFilter;
 import io.github.wxminiauth.security.web.WxMiniEndpoints;
 import io.github.wxminiauth.security.web.WxPhoneNumberFilter;
 import io.github.wxminiauth.security.web.WxProblemWriter;
+import io.github.wxminiauth.security.web.WxPhoneLoginRateLimit;
 import io.github.wxminiauth.security.web.WxRateLimitFilter;
 import io.github.wxminiauth.security.web.WxRefreshTokenFilter;
 import io.github.wxminiauth.security.web.WxSessionsFilter;
@@ -306,7 +307,7 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 		WxMiniMetrics metrics = context.getBeanProvider(WxMiniMetrics.class).getIfAvailable(() -> WxMiniMetrics.NOOP);
 
 		WxMiniAuthenticationFilter login = new WxMiniAuthenticationFilter(post(paths.login()),
-				authenticationManager(context), apps, writer);
+				authenticationManager(context, metrics), apps, writer);
 		login.setSecurityContextHolderStrategy(holderStrategy);
 		login.setApplicationEventPublisher(context);
 		login.setAuthenticationSuccessHandler((this.successHandler != null) ? this.successHandler
@@ -361,12 +362,17 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 	 * users never reach it and mini-program logins never reach theirs. Post-processed like
 	 * Spring Security's own, so that its observation and the application's post-processors apply.
 	 */
-	private AuthenticationManager authenticationManager(ApplicationContext context) {
+	private AuthenticationManager authenticationManager(ApplicationContext context, WxMiniMetrics metrics) {
 		WxUserDetailsService users = (this.userDetailsService != null) ? this.userDetailsService
 				: requireBean(context, WxUserDetailsService.class);
 		WxMiniAuthenticationProvider unprocessed = new WxMiniAuthenticationProvider(
 				requireBean(context, WxApiClient.class), users, requireBean(context, SessionKeyStore.class));
 		unprocessed.setClock(clock(context));
+		unprocessed.setPhoneNumberService(requireBean(context, PhoneNumberService.class));
+		WxPhoneLoginRateLimit phoneLimit = phoneLoginRateLimit(context, metrics);
+		if (phoneLimit != null) {
+			unprocessed.setPhoneLoginGuard(phoneLimit);
+		}
 		WxMiniAuthenticationProvider provider = postProcess(unprocessed);
 		ProviderManager providerManager = new ProviderManager(provider);
 		// Publish login successes and failures like any other Spring Security login (audit events).
@@ -374,6 +380,21 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 			.ifAvailable(providerManager::setAuthenticationEventPublisher);
 		AuthenticationManager manager = providerManager;
 		return postProcess(manager);
+	}
+
+	/**
+	 * A one-tap phone login counts as a phone binding too, in the phone endpoint's buckets.
+	 */
+	private static @Nullable WxPhoneLoginRateLimit phoneLoginRateLimit(ApplicationContext context,
+			WxMiniMetrics metrics) {
+		RateLimiter limiter = context.getBeanProvider(RateLimiter.class).getIfUnique();
+		WxRateLimits limits = context.getBeanProvider(WxRateLimits.class).getIfUnique();
+		if (limiter == null || limits == null) {
+			return null;
+		}
+		WxPhoneLoginRateLimit limit = new WxPhoneLoginRateLimit(limiter, limits.phonePerUser(), limits.phonePerIp());
+		limit.setMetrics(metrics);
+		return limit;
 	}
 
 	/**

@@ -18,7 +18,8 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.util.Assert;
 
 /**
- * Answers a successful login with a new session's tokens (contract §2, {@code POST /wx/login}).
+ * Answers a successful login with a new session's tokens (contract §2, {@code POST /wx/login});
+ * a one-tap phone login's answer also carries the number it bound.
  * The default success handler of {@code WxMiniConfigurer}; an application that sets its own can
  * delegate to it.
  *
@@ -66,7 +67,8 @@ public final class WxLoginSuccessHandler implements AuthenticationSuccessHandler
 			return;
 		}
 		this.metrics.login(WxMiniMetrics.OUTCOME_SUCCESS, registration.created());
-		this.writer.writeJson(response, WxTokenResponses.loginResponse(issued, registration.created()));
+		this.writer.writeJson(response,
+				WxTokenResponses.loginResponse(issued, registration.created(), login.getPhoneNumber()));
 	}
 
 }

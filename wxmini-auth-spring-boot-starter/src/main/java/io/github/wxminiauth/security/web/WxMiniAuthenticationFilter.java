@@ -22,7 +22,8 @@ import org.springframework.util.Assert;
 
 /**
  * Handles {@code POST /wx/login}: reads the {@code wx.login} code (JSON {@code {"code": …,
- * "app_id": …}} or form field {@code code}), and authenticates it with the
+ * "app_id": …}} or form field {@code code}) and, for a one-tap phone login, the
+ * {@code phone_code} beside it, and authenticates them with the
  * {@link io.github.wxminiauth.security.authentication.WxMiniAuthenticationProvider}. The success
  * handler answers with the tokens. The session the login starts is the starter's own (its
  * tokens): the security context is not kept in an HTTP session.
@@ -61,23 +62,37 @@ public final class WxMiniAuthenticationFilter extends AbstractAuthenticationProc
 		String code;
 		String appId;
 		String device;
+		String phoneCode;
 		if (WxRequestReader.isForm(request)) {
 			Map<String, String> form = this.reader.readForm(request);
 			code = form.get("code");
 			appId = form.get("app_id");
 			device = form.get("device");
+			phoneCode = form.get("phone_code");
 		}
 		else {
 			JsonNode body = this.reader.readJsonObject(request);
 			code = WxRequestReader.optionalString(body, "code");
 			appId = WxRequestReader.optionalString(body, "app_id");
 			device = WxRequestReader.optionalString(body, "device");
+			phoneCode = WxRequestReader.optionalString(body, "phone_code");
 		}
 		code = WxRequestReader.requireCode(code, "code");
+		if (phoneCode != null) {
+			// Present means a one-tap phone login: it must be as well-formed as the login code.
+			if (phoneCode.isBlank()) {
+				throw WxRequestReader.invalid("'phone_code' must not be blank; leave it out for a plain login");
+			}
+			WxRequestReader.requireCode(phoneCode, "phone_code");
+		}
 		checkDevice(device);
 		WxApp app = resolveApp(appId);
-		return getAuthenticationManager()
-			.authenticate(WxMiniAuthenticationToken.unauthenticated(app, code).withDevice(device));
+		WxMiniAuthenticationToken login = WxMiniAuthenticationToken.unauthenticated(app, code)
+			.withDevice(device)
+			.withPhoneCode(phoneCode);
+		// The client's address, which the rate limits of a one-tap phone login count by.
+		login.setDetails(this.authenticationDetailsSource.buildDetails(request));
+		return getAuthenticationManager().authenticate(login);
 	}
 
 	/**

@@ -75,9 +75,7 @@ public final class WxPhoneNumberFilter extends WxEndpointFilter {
 		}
 		IssuedTokens issued = this.tokens.reissueAccessToken(principal, binding.user());
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("phone_number", binding.phoneNumber().phoneNumber());
-		body.put("pure_phone_number", binding.phoneNumber().purePhoneNumber());
-		body.put("country_code", binding.phoneNumber().countryCode());
+		WxTokenResponses.putPhoneNumber(body, binding.phoneNumber());
 		WxTokenResponses.putAccessToken(body, issued);
 		writer().writeJson(response, body);
 	}

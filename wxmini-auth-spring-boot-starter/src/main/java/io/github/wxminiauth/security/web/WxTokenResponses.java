@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.wxminiauth.token.IssuedTokens;
+import io.github.wxminiauth.wechat.PhoneNumber;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The token response bodies of the contract.
@@ -30,6 +32,24 @@ final class WxTokenResponses {
 		body.put("new_user", newUser);
 		body.put("phone_bound", tokens.user().isPhoneBound());
 		return body;
+	}
+
+	/**
+	 * The login body, plus the number for a one-tap phone login.
+	 */
+	static Map<String, Object> loginResponse(IssuedTokens tokens, boolean newUser, @Nullable PhoneNumber phoneNumber) {
+		Map<String, Object> body = loginResponse(tokens, newUser);
+		if (phoneNumber != null) {
+			body.put("phone_bound", true);
+			putPhoneNumber(body, phoneNumber);
+		}
+		return body;
+	}
+
+	static void putPhoneNumber(Map<String, Object> body, PhoneNumber phoneNumber) {
+		body.put("phone_number", phoneNumber.phoneNumber());
+		body.put("pure_phone_number", phoneNumber.purePhoneNumber());
+		body.put("country_code", phoneNumber.countryCode());
 	}
 
 	static void putAccessToken(Map<String, Object> body, IssuedTokens tokens) {
