@@ -122,6 +122,11 @@ async function startFakeServer() {
 				return problem(401, 'invalid_code', 'The code was already used', { wx_errcode: 40163 });
 			}
 			loginCodes.set(body.code, null);
+			const newUser = !users.has(openid);
+			if (!newUser && users.get(openid).disabled) {
+				// a disabled user's phone code is not redeemed
+				return problem(403, 'account_disabled', 'The account is disabled');
+			}
 			let phone = null;
 			if (body.phone_code !== undefined) {
 				phone = redeemPhone(body.phone_code, openid);
@@ -129,10 +134,6 @@ async function startFakeServer() {
 					// the phone step failed: nothing is written, not even a new user
 					return problem(401, 'invalid_code', 'WeChat rejected the phone code', { wx_errcode: 40029 });
 				}
-			}
-			const newUser = !users.has(openid);
-			if (!newUser && users.get(openid).disabled) {
-				return problem(403, 'account_disabled', 'The account is disabled');
 			}
 			if (newUser) {
 				users.set(openid, { phone: null, disabled: false });
