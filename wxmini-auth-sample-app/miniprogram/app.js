@@ -1,7 +1,8 @@
 'use strict';
 
 var config = require('./config');
-var createAuth = require('./utils/auth').createAuth;
+// 开发者工具「构建 npm」后从 miniprogram_npm 加载；Node 测试里从 node_modules 加载
+var createAuth = require('wxmini-auth-client').createAuth;
 var simulatedWx = require('./utils/simulator').simulatedWx;
 
 App({

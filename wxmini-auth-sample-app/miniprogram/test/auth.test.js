@@ -1,18 +1,18 @@
 'use strict';
 
-// auth.js against a running sample app: the fake wx does real HTTP, wx.login mints simulator codes.
+// wxmini-auth-client against a running sample app: the fake wx does real HTTP, wx.login mints simulator codes.
 
 const assert = require('node:assert/strict');
 const { after, before, describe, it } = require('node:test');
 
-const { AuthError, createAuth } = require('../utils/auth');
+const { AuthError, createAuth } = require('wxmini-auth-client');
 const { phoneNumberEvent, simulatedWx } = require('../utils/simulator');
 const { createFakeWx, mintPhoneCode, recordRequests } = require('../test-support/fake-wx');
 const { ADMIN_OPENID, startSampleApp } = require('../test-support/sample-app');
 
 const KEY = 'test-auth';
 
-describe('auth.js against the sample app', () => {
+describe('wxmini-auth-client against the sample app', () => {
 	let app;
 
 	before(async () => {
@@ -218,6 +218,29 @@ describe('auth.js against the sample app', () => {
 		// a refreshed token keeps the authority
 		await auth.refresh();
 		assert.equal((await auth.request({ url: '/api/member/orders' })).statusCode, 200);
+	});
+
+	it('loginWithPhone logs in and binds the number in one /wx/login, and a bad phone code stores nothing', async () => {
+		const { wx, requests, auth } = client();
+		await assert.rejects(auth.loginWithPhone({ detail: { errMsg: 'getPhoneNumber:ok', code: 'not-a-phone-code' } }), (err) => {
+			assert.ok(err instanceof AuthError);
+			assert.equal(err.status, 401);
+			assert.equal(err.error, 'invalid_code');
+			assert.equal(err.wxErrcode, 40029);
+			return true;
+		});
+		assert.equal(wx.getStorageSync(KEY), '');
+
+		const code = await mintPhoneCode(app.baseUrl, '13500135000', wx.openid);
+		const body = await auth.loginWithPhone({ type: 'getphonenumber', detail: { errMsg: 'getPhoneNumber:ok', code } });
+		assert.equal(body.phone_bound, true);
+		assert.equal(body.pure_phone_number, '13500135000');
+		assert.equal(body.openid, wx.openid);
+		const logins = requests.calls.filter((call) => call.path === '/wx/login');
+		assert.equal(logins.length, 2);
+		assert.equal(requests.count('/wx/phone'), 0);
+		assert.equal((await auth.request({ url: '/api/member/orders' })).statusCode, 200);
+		assert.ok((await auth.request({ url: '/api/me' })).data.authorities.includes('PHONE_VERIFIED'));
 	});
 
 	it('a denied phone number rejects with phone_denied without calling the server', async () => {

@@ -1,17 +1,17 @@
 'use strict';
 
 /**
- * wxmini-auth 小程序端客户端：登录、令牌存储、自动携带 Authorization、401 时刷新令牌、登出、绑定手机号。
+ * wxmini-auth 小程序端客户端的核心：登录、一键手机号登录、令牌存储、自动携带 Authorization、401 时刷新令牌、
+ * 登出、绑定手机号、会话列表。只通过平台适配器（./platforms）访问宿主，所以原生小程序、uni-app、Taro 行为一致。
  *
- * The mini program side of wxmini-auth: log in with `wx.login`, keep the tokens in storage, send
- * `Authorization: Bearer …` on every request, refresh on 401 (one refresh however many requests fail
- * at once), log out, and bind the phone number from `bindgetphonenumber`.
+ * The core of the client, platform-neutral: it reaches its host only through an adapter of
+ * `./platforms`, so it behaves the same in a native mini program, uni-app and Taro.
  *
- * Plain CommonJS and ES2017, no dependencies: it runs in the mini program and, with an injected `wx`,
- * under Node.
- *
- * @module utils/auth
+ * @module wxmini-auth-client/lib/client
  */
+
+var AuthError = require('./errors').AuthError;
+var platforms = require('./platforms');
 
 var DEFAULT_STORAGE_KEY = 'wxmini-auth';
 
@@ -27,45 +27,31 @@ var DEFAULT_PATHS = {
 var DEFAULT_EXPIRY_SKEW_MS = 60 * 1000;
 
 /**
- * 所有失败都以 AuthError 抛出（reject），不会被吞掉。
- *
- * Every failure of this client. `error` is the contract's machine code from the server's
- * `application/problem+json` body (`invalid_code`, `invalid_token`, `invalid_grant`, `rate_limited`,
- * `wechat_unavailable`, `access_denied`, …) or one of the client's own codes: `phone_denied` (the
- * user refused the phone number), `wx_login_failed` (`wx.login` failed), `network_error`
- * (`wx.request` failed, no HTTP status), `invalid_response` (a success without the expected
- * members), `logged_out` (`logout()` was called while a login or refresh was under way),
- * `http_error` (an error status without a problem body).
+ * 选出平台：`platform`、`wx`、`uni`、`taro` 至多给一个；都不给时用全局的 `wx`。
+ * Picks the host: at most one of `platform`, `wx`, `uni`, `taro`; none means the global `wx`.
  */
-class AuthError extends Error {
-
-	/**
-	 * @param {object} fields
-	 * @param {number} fields.status HTTP status, `0` when there was no HTTP answer
-	 * @param {string} fields.error machine code
-	 * @param {string} [fields.detail] human-readable explanation
-	 * @param {?number} [fields.retryAfter] seconds to wait, from the `Retry-After` header
-	 * @param {?number} [fields.wxErrcode] WeChat's errcode, when WeChat produced the error
-	 * @param {*} [fields.body] the response body as received
-	 */
-	constructor(fields) {
-		var detail = fields.detail || '';
-		super(fields.error + (fields.status ? ' (HTTP ' + fields.status + ')' : '') + (detail ? ': ' + detail : ''));
-		this.name = 'AuthError';
-		/** @type {number} */
-		this.status = fields.status || 0;
-		/** @type {string} */
-		this.error = fields.error;
-		/** @type {string} */
-		this.detail = detail;
-		/** @type {?number} */
-		this.retryAfter = (fields.retryAfter === undefined) ? null : fields.retryAfter;
-		/** @type {?number} */
-		this.wxErrcode = (fields.wxErrcode === undefined) ? null : fields.wxErrcode;
-		/** @type {*} */
-		this.body = fields.body;
+function platformOf(opts) {
+	var given = ['platform', 'wx', 'uni', 'taro'].filter(function (name) {
+		return opts[name] !== undefined && opts[name] !== null;
+	});
+	if (given.length > 1) {
+		throw new TypeError('createAuth: pass only one of ' + given.join(', '));
 	}
-
+	switch (given[0]) {
+		case 'platform':
+			return opts.platform;
+		case 'uni':
+			return platforms.uniPlatform(opts.uni);
+		case 'taro':
+			return platforms.taroPlatform(opts.taro);
+		case 'wx':
+			return platforms.wxPlatform(opts.wx);
+		default:
+			if (typeof wx === 'undefined') { // eslint-disable-line no-undef
+				throw new TypeError('createAuth: no wx API; pass options.wx, options.uni or options.taro');
+			}
+			return platforms.wxPlatform(wx); // eslint-disable-line no-undef
+	}
 }
 
 /**
@@ -73,11 +59,15 @@ class AuthError extends Error {
  *
  * @param {object} options
  * @param {string} options.baseUrl backend base URL, e.g. `https://api.example.com`
- * @param {object} [options.wx] the `wx` API; defaults to the global `wx` (inject a fake in tests)
+ * @param {object} [options.wx] a native mini program's `wx`; the global `wx` when no host is given
+ * @param {object} [options.uni] uni-app's `uni` instead
+ * @param {object} [options.taro] Taro's `Taro` instead
+ * @param {object} [options.platform] any other host, shaped like the adapters of `./platforms`
+ * @param {string} [options.device] a label of this device, sent as `device` on login (1–64 printable characters)
  * @param {string} [options.storageKey='wxmini-auth'] storage key of the tokens
  * @param {string} [options.appId] sent as `app_id` on login, for backends serving several mini programs
- * @param {object} [options.paths] endpoint paths, to override `login`, `refresh`, `logout`, `phone`
- * @param {number} [options.timeout] `wx.request` timeout in milliseconds
+ * @param {object} [options.paths] endpoint paths, to override `login`, `refresh`, `logout`, `phone`, `sessions`
+ * @param {number} [options.timeout] request timeout in milliseconds
  * @param {number} [options.expirySkewMs=60000] refresh this long before the access token expires
  * @param {function(): number} [options.now=Date.now] clock, in epoch milliseconds
  * @returns {Auth}
@@ -87,10 +77,10 @@ function createAuth(options) {
 	if (typeof opts.baseUrl !== 'string' || !/^https?:\/\//.test(opts.baseUrl)) {
 		throw new TypeError('createAuth: baseUrl must be an http(s) URL');
 	}
-	var wxApi = opts.wx || (typeof wx !== 'undefined' ? wx : undefined); // eslint-disable-line no-undef
-	if (!wxApi) {
-		throw new TypeError('createAuth: no wx API; pass options.wx');
+	if (opts.device !== undefined && (typeof opts.device !== 'string' || !/^[\x20-\x7e\u00a0-\uffff]{1,64}$/.test(opts.device))) {
+		throw new TypeError('createAuth: device must be 1 to 64 printable characters');
 	}
+	var host = platformOf(opts);
 	var baseUrl = opts.baseUrl.replace(/\/+$/, '');
 	var storageKey = opts.storageKey || DEFAULT_STORAGE_KEY;
 	var paths = Object.assign({}, DEFAULT_PATHS, opts.paths);
@@ -104,21 +94,16 @@ function createAuth(options) {
 	var epoch = 0;
 
 	function readTokens() {
-		var stored = wxApi.getStorageSync(storageKey);
+		var stored = host.getItem(storageKey);
 		return (stored && typeof stored === 'object' && stored.accessToken) ? stored : null;
 	}
 
 	function writeTokens(tokens) {
-		wxApi.setStorageSync(storageKey, tokens);
+		host.setItem(storageKey, tokens);
 	}
 
 	function clearTokens() {
-		if (typeof wxApi.removeStorageSync === 'function') {
-			wxApi.removeStorageSync(storageKey);
-		}
-		else {
-			wxApi.setStorageSync(storageKey, '');
-		}
+		host.removeItem(storageKey);
 	}
 
 	function expiring(tokens) {
@@ -141,29 +126,19 @@ function createAuth(options) {
 		return baseUrl + (url.charAt(0) === '/' ? '' : '/') + url;
 	}
 
-	/** One `wx.request`; resolves with any HTTP status, rejects only when there is no answer. */
+	/** One request; resolves with any HTTP status, rejects only when there is no answer. */
 	function send(request) {
-		return new Promise(function (resolve, reject) {
-			var params = {
-				url: request.url,
-				method: request.method || 'GET',
-				header: request.header || {},
-				dataType: 'json',
-				success: function (res) {
-					resolve({ statusCode: res.statusCode, data: parseBody(res.data), header: res.header || {} });
-				},
-				fail: function (err) {
-					reject(new AuthError({ status: 0, error: 'network_error',
-						detail: (err && err.errMsg) || 'wx.request failed' }));
-				}
-			};
-			if (request.data !== undefined) {
-				params.data = request.data;
-			}
-			if (opts.timeout) {
-				params.timeout = opts.timeout;
-			}
-			wxApi.request(params);
+		return host.request({
+			url: request.url,
+			method: request.method || 'GET',
+			header: request.header || {},
+			data: request.data,
+			timeout: opts.timeout
+		}).then(function (res) {
+			return { statusCode: res.statusCode, data: parseBody(res.data), header: res.header || {} };
+		}, function (err) {
+			throw new AuthError({ status: 0, error: 'network_error',
+				detail: (err && err.errMsg) || 'request failed' });
 		});
 	}
 
@@ -232,29 +207,25 @@ function createAuth(options) {
 	}
 
 	function wxLogin() {
-		return new Promise(function (resolve, reject) {
-			wxApi.login({
-				success: function (res) {
-					if (res && res.code) {
-						resolve(res.code);
-					}
-					else {
-						reject(new AuthError({ status: 0, error: 'wx_login_failed', detail: (res && res.errMsg) || 'wx.login gave no code' }));
-					}
-				},
-				fail: function (err) {
-					reject(new AuthError({ status: 0, error: 'wx_login_failed', detail: (err && err.errMsg) || 'wx.login failed' }));
-				}
-			});
+		return Promise.resolve().then(function () {
+			return host.login();
+		}).then(null, function (err) {
+			throw new AuthError({ status: 0, error: 'wx_login_failed', detail: (err && err.errMsg) || 'login failed' });
 		});
 	}
 
-	async function doLogin() {
+	async function doLogin(phoneCode) {
 		var started = epoch;
 		var code = await wxLogin();
 		var data = { code: code };
 		if (opts.appId) {
 			data.app_id = opts.appId;
+		}
+		if (opts.device) {
+			data.device = opts.device;
+		}
+		if (phoneCode) {
+			data.phone_code = phoneCode;
 		}
 		var res = await post(paths.login, data);
 		if (res.statusCode !== 200) {
@@ -315,7 +286,47 @@ function createAuth(options) {
 	 * @throws {AuthError} e.g. `invalid_code`, `user_blocked`, `rate_limited`, `wechat_unavailable`
 	 */
 	function login() {
-		return singleFlight(function () { return loginInFlight; }, function (p) { loginInFlight = p; }, doLogin);
+		return singleFlight(function () { return loginInFlight; }, function (p) { loginInFlight = p; }, function () {
+			return doLogin(null);
+		});
+	}
+
+	/**
+	 * 一键手机号登录：传入 `<button open-type="getPhoneNumber" bindgetphonenumber="…">` 的事件对象。
+	 * 取一个新的 `wx.login` code，与 `e.detail.code` 一起（`phone_code`）发给 `POST /wx/login`：
+	 * 一次请求完成登录和绑定手机号，返回的 access token 已带绑定后的权限。用户拒绝时以 `phone_denied` reject，
+	 * 不调用服务端；手机号那一步失败时什么都不保存，再调用一次即可（每次都会取新的 `wx.login` code）。
+	 *
+	 * One-tap phone login from a `bindgetphonenumber` event: a fresh `wx.login` code and
+	 * `e.detail.code` go together to `POST /wx/login` (`phone_code`), which logs in and binds the
+	 * number at once; the stored access token already carries the authorities after binding.
+	 * Concurrent requests wait for it instead of starting a login of their own.
+	 * @param {{detail: {code: (string|undefined), errMsg: string}}} event the button's event
+	 * @returns {Promise<object>} the `/wx/login` body plus `phone_number`, `pure_phone_number`, `country_code`
+	 * @throws {AuthError} `phone_denied` when the user refused, else the server's error
+	 *   (`invalid_code` for a bad phone code, `account_disabled`, …); nothing is stored then
+	 */
+	function loginWithPhone(event) {
+		var detail = (event && event.detail) || {};
+		if (!detail.code) {
+			return Promise.reject(new AuthError({ status: 0, error: 'phone_denied',
+				detail: detail.errMsg || 'the user did not share the phone number' }));
+		}
+		var promise = doLogin(detail.code);
+		// 进行中的请求等这次登录，而不是另起一次普通登录
+		var tracked = promise.then(function (value) {
+			if (loginInFlight === tracked) {
+				loginInFlight = null;
+			}
+			return value;
+		}, function (err) {
+			if (loginInFlight === tracked) {
+				loginInFlight = null;
+			}
+			throw err;
+		});
+		loginInFlight = tracked;
+		return tracked;
 	}
 
 	/**
@@ -522,6 +533,7 @@ function createAuth(options) {
 	 * Auth 实例。
 	 * @typedef {object} Auth
 	 * @property {function(): Promise<object>} login
+	 * @property {function(object): Promise<object>} loginWithPhone one-tap phone login
 	 * @property {function(object): Promise<object>} request
 	 * @property {function(): Promise<void>} refresh
 	 * @property {function(): Promise<void>} logout
@@ -536,6 +548,7 @@ function createAuth(options) {
 	 */
 	return {
 		login: login,
+		loginWithPhone: loginWithPhone,
 		request: request,
 		refresh: refresh,
 		logout: logout,
@@ -597,6 +610,5 @@ function retryAfterOf(value, time) {
 }
 
 module.exports = {
-	createAuth: createAuth,
-	AuthError: AuthError
+	createAuth: createAuth
 };

@@ -1,11 +1,11 @@
 'use strict';
 
-// auth.js error surfacing against a scripted wx: answers the sample app cannot be made to give on demand.
+// Error surfacing against a scripted wx: answers a backend gives rarely, and failures with no answer at all.
 
 const assert = require('node:assert/strict');
 const { describe, it } = require('node:test');
 
-const { AuthError, createAuth } = require('../utils/auth');
+const { AuthError, createAuth } = require('wxmini-auth-client');
 
 const BASE = 'https://api.example.test';
 const KEY = 'test-auth';
@@ -57,7 +57,7 @@ function count(wx, path) {
 	return wx.calls.filter((call) => call.path === path).length;
 }
 
-describe('auth.js error surfacing', () => {
+describe('wxmini-auth-client error surfacing', () => {
 	it('a 429 surfaces as rate_limited with Retry-After in seconds', async () => {
 		const wx = scriptedWx(() => ({ statusCode: 429, header: { 'Retry-After': '7' },
 			data: problem(429, 'rate_limited', 'Too many logins') }));

@@ -1,0 +1,5 @@
+'use strict';
+
+// The client's behaviour with the uni host (see test-support/client-suite.js).
+
+require('../test-support/client-suite').defineClientSuite('uni');
