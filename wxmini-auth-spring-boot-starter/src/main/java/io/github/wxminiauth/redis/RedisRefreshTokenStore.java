@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.github.wxminiauth.token.RefreshTokenStore;
 import io.github.wxminiauth.token.RotationResult;
@@ -47,7 +48,8 @@ import org.springframework.util.StringUtils;
  * key expires with what it holds (Redis TTL), so Redis keeps only live sessions.
  * <p>
  * Rotation, reuse detection (which revokes the whole session) and revocation are each one Lua
- * script, so two instances redeeming the same token at the same moment cannot both win. The
+ * script (a rotation first reads the token's session, whose app decides the replacement's
+ * lifetime), so two instances redeeming the same token at the same moment cannot both win. The
  * scripts touch keys of different hash slots: use a standalone or Sentinel-managed Redis, not
  * Redis Cluster.
  * <p>
@@ -302,12 +304,25 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 
 	@Override
 	public RotationResult rotate(String presentedHash, String replacementHash, Instant now,
-			Instant replacementExpiresAt, Instant revokeUntil) {
+			Function<WxPrincipal, Instant> replacementExpiry, Instant revokeUntil) {
 		Assert.hasText(presentedHash, "presentedHash must not be empty");
 		Assert.hasText(replacementHash, "replacementHash must not be empty");
 		Assert.notNull(now, "now must not be null");
-		Assert.notNull(replacementExpiresAt, "replacementExpiresAt must not be null");
+		Assert.notNull(replacementExpiry, "replacementExpiry must not be null");
 		Assert.notNull(revokeUntil, "revokeUntil must not be null");
+		// The replacement's lifetime is its app's, so the session is read first. A token's session
+		// never changes, so reading it outside the script cannot race with a rotation; a token
+		// that expires in between is answered by the script as unknown.
+		List<Object> owner = this.redis.opsForHash()
+			.multiGet(this.tokenKeyPrefix + presentedHash, List.of("app", "openid", "unionid", "sid"));
+		if (owner.size() < 4 || owner.get(0) == null || owner.get(1) == null || owner.get(3) == null) {
+			return RotationResult.of(Outcome.UNKNOWN);
+		}
+		String ownerUnionid = (owner.get(2) != null) ? String.valueOf(owner.get(2)) : "";
+		Instant replacementExpiresAt = replacementExpiry.apply(new WxPrincipal(String.valueOf(owner.get(0)),
+				String.valueOf(owner.get(1)), StringUtils.hasLength(ownerUnionid) ? ownerUnionid : null,
+				String.valueOf(owner.get(3))));
+		Assert.state(replacementExpiresAt != null, "replacementExpiry answered null");
 		Instant remembered = this.revocations.rememberedUntil(now, revokeUntil);
 		List<?> reply = this.redis.execute(ROTATE,
 				List.of(this.tokenKeyPrefix + presentedHash, this.tokenKeyPrefix + replacementHash, this.streamKey,
