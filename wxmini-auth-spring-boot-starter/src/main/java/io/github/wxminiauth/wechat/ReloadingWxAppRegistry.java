@@ -191,6 +191,14 @@ public final class ReloadingWxAppRegistry implements WxAppRegistry, SmartLifecyc
 		return this.scheduler != null;
 	}
 
+	/**
+	 * Early, so that the apps are loaded before the web server takes requests.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
 	@Override
 	public String toString() {
 		return "ReloadingWxAppRegistry[source=" + this.source + ", apps=" + List.copyOf(this.byAppId.keySet()) + "]";
