@@ -197,9 +197,10 @@ public final class WxTokenService {
 		WxPrincipal session = new WxPrincipal(user.appId(), user.openid(), user.unionid(), newId());
 		WxApp app = this.apps.find(user.appId());
 		String refreshToken = newRefreshToken();
-		List<String> displaced = this.store.save(hash(refreshToken), session, now.plus(refreshTokenTtl(app)), device,
+		Duration refreshTokenTtl = refreshTokenTtl(app);
+		List<String> displaced = this.store.save(hash(refreshToken), session, now.plus(refreshTokenTtl), device,
 				this.maxSessionsPerUser, now.plus(revocationTtl(app)));
-		IssuedTokens issued = issue(session, user, now, refreshToken);
+		IssuedTokens issued = issue(session, user, now, refreshToken, refreshTokenTtl);
 		this.eventPublisher.publishEvent(new WxLoginEvent(session, newUser));
 		for (String sessionId : displaced) {
 			this.eventPublisher.publishEvent(new WxSessionRevokedEvent(sessionId,
@@ -225,8 +226,11 @@ public final class WxTokenService {
 		String replacement = newRefreshToken();
 		// The replacement lives as long as its app says, and which app it is the store alone knows:
 		// it asks, atomically with the rotation. An app no longer served leaves the token unspent.
-		RotationResult result = this.store.rotate(hash(refreshToken), hash(replacement), now,
-				(owner) -> now.plus(refreshTokenTtl(requireServedApp(owner))), now.plus(longestRevocationTtl()));
+		Duration[] granted = new Duration[1];
+		RotationResult result = this.store.rotate(hash(refreshToken), hash(replacement), now, (owner) -> {
+			granted[0] = refreshTokenTtl(requireServedApp(owner));
+			return now.plus(granted[0]);
+		}, now.plus(longestRevocationTtl()));
 		this.rotationListener.accept(result.outcome());
 		if (result.outcome() == RotationResult.Outcome.REVOKED && result.session() != null) {
 			// A disabled user's sessions were revoked: the refresh says why, not merely that.
@@ -261,7 +265,9 @@ public final class WxTokenService {
 					WxSessionRevokedEvent.Reason.USER_REMOVED));
 			throw new InvalidGrantException("user no longer exists");
 		}
-		IssuedTokens issued = issue(withCurrentUnionid(session, user), user, now, replacement);
+		// The lifetime the store gave the replacement, also when the app changed in the meantime.
+		Duration replacementTtl = (granted[0] != null) ? granted[0] : refreshTokenTtl(app);
+		IssuedTokens issued = issue(withCurrentUnionid(session, user), user, now, replacement, replacementTtl);
 		this.eventPublisher.publishEvent(new WxTokenRefreshedEvent(issued.session()));
 		return issued;
 	}
@@ -277,7 +283,7 @@ public final class WxTokenService {
 		Assert.notNull(user, "user must not be null");
 		Assert.isTrue(session.appId().equals(user.appId()) && session.openid().equals(user.openid()),
 				"user must be the session's user");
-		return issue(withCurrentUnionid(session, user), user, this.clock.instant(), null);
+		return issue(withCurrentUnionid(session, user), user, this.clock.instant(), null, null);
 	}
 
 	/**
@@ -355,14 +361,13 @@ public final class WxTokenService {
 		return this.store.liveSessions(appId, openid);
 	}
 
-	private IssuedTokens issue(WxPrincipal session, WxUserDetails user, Instant now, @Nullable String refreshToken) {
+	private IssuedTokens issue(WxPrincipal session, WxUserDetails user, Instant now, @Nullable String refreshToken,
+			@Nullable Duration refreshTokenTtl) {
 		Instant issuedAt = issuedAt(session, now);
-		WxApp app = this.apps.find(session.appId());
-		Duration accessTokenTtl = accessTokenTtl(app);
+		Duration accessTokenTtl = accessTokenTtl(this.apps.find(session.appId()));
 		String accessToken = this.codec.encode(session, user.authorities(), issuedAt, issuedAt.plus(accessTokenTtl),
 				newId());
-		Duration refreshTokenExpiresIn = (refreshToken != null) ? refreshTokenTtl(app) : null;
-		return new IssuedTokens(accessToken, accessTokenTtl, refreshToken, refreshTokenExpiresIn, session, user);
+		return new IssuedTokens(accessToken, accessTokenTtl, refreshToken, refreshTokenTtl, session, user);
 	}
 
 	/**
