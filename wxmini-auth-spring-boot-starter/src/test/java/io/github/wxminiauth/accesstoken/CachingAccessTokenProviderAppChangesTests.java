@@ -2,6 +2,7 @@ package io.github.wxminiauth.accesstoken;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -42,7 +43,7 @@ class CachingAccessTokenProviderAppChangesTests {
 		}
 
 		@Override
-		public java.util.Collection<WxApp> apps() {
+		public Collection<WxApp> apps() {
 			return CachingAccessTokenProviderAppChangesTests.this.apps.apps();
 		}
 

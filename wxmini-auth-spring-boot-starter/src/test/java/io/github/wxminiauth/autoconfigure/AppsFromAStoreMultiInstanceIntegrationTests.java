@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.wxminiauth.accesstoken.AccessTokenCache;
 import io.github.wxminiauth.redis.RedisAccessTokenCache;
 import io.github.wxminiauth.test.Eventually;
-import io.github.wxminiauth.accesstoken.AccessTokenCache;
 import io.github.wxminiauth.user.InMemoryWxUserDetailsService;
 import io.github.wxminiauth.wechat.ReloadingWxAppRegistry;
 import io.github.wxminiauth.wechat.WxApp;
@@ -34,6 +34,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -238,7 +239,7 @@ class AppsFromAStoreMultiInstanceIntegrationTests {
 	private static void stubApp(String appId, String secret, String accessToken) {
 		wechat.server.stubFor(get(urlPathEqualTo("/sns/jscode2session")).withQueryParam("appid", equalTo(appId))
 			.withQueryParam("secret", equalTo(secret))
-			.withQueryParam("js_code", com.github.tomakehurst.wiremock.client.WireMock.matching("code-.*"))
+			.withQueryParam("js_code", matching("code-.*"))
 			.willReturn(WeChatStub.text("{\"openid\":\"openid-of-" + appId + "\",\"session_key\":\"c2Vzc2lvbi1rZXk=\"}")));
 		wechat.server.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
 			.withRequestBody(equalToJson("{\"grant_type\":\"client_credential\",\"appid\":\"" + appId

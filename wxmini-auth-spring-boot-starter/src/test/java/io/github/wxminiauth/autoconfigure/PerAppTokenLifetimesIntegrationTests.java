@@ -2,6 +2,7 @@ package io.github.wxminiauth.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -92,7 +93,7 @@ class PerAppTokenLifetimesIntegrationTests {
 		TestHttp.Response sessions = this.http.get("/wx/sessions", shop.text("access_token"));
 		assertThat(sessions.status()).isEqualTo(200);
 		String expiresAt = sessions.json().get("sessions").get(0).get("expires_at").asString();
-		Duration left = Duration.between(java.time.Instant.now(), java.time.Instant.parse(expiresAt));
+		Duration left = Duration.between(Instant.now(), Instant.parse(expiresAt));
 		assertThat(left).isBetween(Duration.ofDays(7).minusMinutes(1), Duration.ofDays(7));
 	}
 

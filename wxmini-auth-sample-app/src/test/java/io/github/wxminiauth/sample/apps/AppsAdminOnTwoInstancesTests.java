@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wxminiauth.sample.SampleApplication;
@@ -129,7 +130,7 @@ class AppsAdminOnTwoInstancesTests {
 		assertThat(send(second, "GET", "/api/me", admin, null).statusCode()).isEqualTo(200);
 	}
 
-	private static boolean eventually(java.util.function.BooleanSupplier condition) {
+	private static boolean eventually(BooleanSupplier condition) {
 		long deadline = System.nanoTime() + WITHIN.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (condition.getAsBoolean()) {
