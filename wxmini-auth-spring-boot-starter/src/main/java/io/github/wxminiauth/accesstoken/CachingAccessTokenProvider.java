@@ -76,7 +76,10 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider {
 	 */
 	private final Set<String> invalidated = ConcurrentHashMap.newKeySet();
 
-	/** The AppSecret each app had when this provider last looked, to notice a new one. */
+	/**
+	 * The AppSecret each app had when this provider last looked, to notice a new one; kept for an
+	 * app that is removed too, so that one added back with another secret is noticed.
+	 */
 	private final ConcurrentMap<String, String> secrets = new ConcurrentHashMap<>();
 
 	private volatile AccessTokenFetchListener fetchListener = (app, reason, success) -> {

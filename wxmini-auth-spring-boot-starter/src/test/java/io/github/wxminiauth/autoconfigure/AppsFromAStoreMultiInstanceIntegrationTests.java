@@ -8,7 +8,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.github.wxminiauth.accesstoken.AccessTokenCache;
 import io.github.wxminiauth.redis.RedisAccessTokenCache;
@@ -193,6 +197,48 @@ class AppsFromAStoreMultiInstanceIntegrationTests {
 		assertRefused(this.httpB, appId, onB, onA);
 		assertThat(this.httpA.get("/api/me", staying).status()).as("other apps go on").isEqualTo(200);
 		assertThat(this.httpB.get("/api/me", staying).status()).isEqualTo(200);
+	}
+
+	@Test
+	void eachAppFetchesItsOwnWeChatAccessTokenOncePerClusterHoweverManyCallersOnBothInstances() throws Exception {
+		String shop = newAppId();
+		String game = newAppId();
+		stubApp(shop, "shop-secret", "shop-token");
+		stubApp(game, "game-secret", "game-token");
+		// Slow fetches, so that the callers on both instances overlap.
+		for (String appId : List.of(shop, game)) {
+			wechat.server.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
+				.withRequestBody(matchingJsonPath("$.appid", equalTo(appId)))
+				.willReturn(WeChatStub.text("{\"access_token\":\"" + (appId.equals(shop) ? "shop-token" : "game-token")
+						+ "\",\"expires_in\":7200}")
+					.withFixedDelay(500)));
+		}
+		add(new WxApp("shop", shop, "shop-secret"));
+		add(new WxApp("game", game, "game-secret"));
+		assertThat(Eventually.holds(() -> registry(b).find(shop) != null && registry(b).find(game) != null, WITHIN))
+			.isTrue();
+		List<Callable<TestHttp.Response>> binds = new ArrayList<>();
+		for (String appId : List.of(shop, game)) {
+			for (TestHttp http : List.of(this.httpA, this.httpB)) {
+				for (int i = 0; i < 4; i++) {
+					String token = login(http, appId, "openid-" + i);
+					binds.add(() -> http.postJson("/wx/phone", "{\"code\":\"phone-code\"}", token));
+				}
+			}
+		}
+		ExecutorService executor = Executors.newFixedThreadPool(binds.size());
+		try {
+			for (Future<TestHttp.Response> bind : executor.invokeAll(binds)) {
+				assertThat(bind.get().status()).as(bind.get().body()).isEqualTo(200);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		for (String appId : List.of(shop, game)) {
+			wechat.server.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token"))
+				.withRequestBody(matchingJsonPath("$.appid", equalTo(appId))));
+		}
 	}
 
 	private void assertRefused(TestHttp http, String appId, TestHttp.Response... logins) {
