@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -58,7 +60,12 @@ class AppsAdminController {
 
 	@GetMapping("/api/admin/apps")
 	Map<String, List<AppSummary>> list() {
-		return Map.of("apps", this.apps.apps().stream().map(this::summary).toList());
+		Set<String> inDatabase = this.repository.findAll()
+			.stream()
+			.map(MiniProgram::getAppId)
+			.collect(Collectors.toSet());
+		return Map.of("apps",
+				this.apps.apps().stream().map((app) -> summary(app, inDatabase.contains(app.appId()))).toList());
 	}
 
 	@PostMapping("/api/admin/apps")
@@ -81,7 +88,7 @@ class AppsAdminController {
 		this.apps.reload();
 		WxApp served = this.apps.find(app.appId());
 		return ResponseEntity.created(URI.create("/api/admin/apps/" + app.appId()))
-			.body((served != null) ? summary(served) : null);
+			.body((served != null) ? summary(served, true) : null);
 	}
 
 	@PutMapping("/api/admin/apps/{appId}/secret")
@@ -113,8 +120,7 @@ class AppsAdminController {
 		return ResponseEntity.noContent().build();
 	}
 
-	private AppSummary summary(WxApp app) {
-		boolean inDatabase = this.repository.existsByAppId(app.appId());
+	private static AppSummary summary(WxApp app, boolean inDatabase) {
 		return new AppSummary(app.appId(), app.name(), seconds(app.accessTokenTtl()), seconds(app.refreshTokenTtl()),
 				inDatabase ? "database" : "configuration");
 	}
