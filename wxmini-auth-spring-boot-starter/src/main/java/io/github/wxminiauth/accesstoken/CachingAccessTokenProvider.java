@@ -36,6 +36,16 @@ import org.springframework.util.Assert;
  * <p>
  * {@link #status(String)} tells what is known about an app's token without calling WeChat, and
  * an {@link AccessTokenFetchListener} hears about every fetch, for health and metrics.
+ * <p>
+ * Each app has its own token and its own single flight. The app is looked up in the
+ * {@link WxAppRegistry} on every call, so an app that is no longer served gets no token, and a
+ * new AppSecret is used from the next fetch. When this provider first sees an app's AppSecret
+ * change, it drops the app's cached token once (in a shared cache, for every instance): a token
+ * belongs to the app rather than to the secret and may well still work, but WeChat may have
+ * invalidated it with the reset, and a wrong new secret should show at the next call rather
+ * than when the old token expires. Each instance does this when it first sees the change, so a
+ * shared cache may fetch once per instance; with the stable-token API that fetch returns the
+ * same token.
  *
  * @since 0.1.0
  */
@@ -66,6 +76,12 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider {
 	 */
 	private final Set<String> invalidated = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * The AppSecret each app had when this provider last looked, to notice a new one; kept for an
+	 * app that is removed too, so that one added back with another secret is noticed.
+	 */
+	private final ConcurrentMap<String, String> secrets = new ConcurrentHashMap<>();
+
 	private volatile AccessTokenFetchListener fetchListener = (app, reason, success) -> {
 	};
 
@@ -95,6 +111,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider {
 	@Override
 	public WxAccessToken getAccessToken(String appId) {
 		WxApp app = requireApp(appId);
+		forgetTokenOfOldSecret(app);
 		WxAccessToken cached = this.cache.get(appId);
 		long now = this.clock.millis();
 		if (cached != null && isFresh(cached, now)) {
@@ -180,6 +197,21 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider {
 			throw new IllegalArgumentException("No mini program with app-id '" + appId + "' is configured");
 		}
 		return app;
+	}
+
+	private void forgetTokenOfOldSecret(WxApp app) {
+		String known = this.secrets.get(app.appId());
+		if (known == null) {
+			this.secrets.putIfAbsent(app.appId(), app.appSecret());
+			return;
+		}
+		if (!known.equals(app.appSecret()) && this.secrets.replace(app.appId(), known, app.appSecret())) {
+			WxAccessToken cached = this.cache.get(app.appId());
+			if (cached != null && this.cache.expireIfCurrent(app.appId(), cached.value())) {
+				logger.info("The AppSecret of app " + app.appId() + " changed: its cached WeChat access token is "
+						+ "dropped and the next call fetches one with the new secret");
+			}
+		}
 	}
 
 	private WxAccessToken renewAhead(WxApp app, WxAccessToken stale) {

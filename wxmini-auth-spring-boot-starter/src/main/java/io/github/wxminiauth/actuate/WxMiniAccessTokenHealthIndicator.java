@@ -57,10 +57,19 @@ public final class WxMiniAccessTokenHealthIndicator extends AbstractHealthIndica
 		Map<String, Object> details = new LinkedHashMap<>();
 		boolean allFailing = true;
 		for (WxApp app : this.apps.apps()) {
-			AccessTokenStatus status = caching.status(app.appId());
+			AccessTokenStatus status;
+			try {
+				status = caching.status(app.appId());
+			}
+			catch (IllegalArgumentException ex) {
+				// Removed from the registry since it was listed.
+				continue;
+			}
 			details.put(app.name(), describe(app, status));
 			allFailing &= status.state() == AccessTokenStatus.State.FAILING;
 		}
+		// No app at all (an application's source that has none yet) is not a failure.
+		allFailing &= !details.isEmpty();
 		(allFailing ? builder.down() : builder.up()).withDetail("apps", details);
 	}
 

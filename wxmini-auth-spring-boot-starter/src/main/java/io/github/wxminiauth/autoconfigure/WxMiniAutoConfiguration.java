@@ -26,6 +26,7 @@ import io.github.wxminiauth.user.WxUserDetailsService;
 import io.github.wxminiauth.wechat.RestWxApiClient;
 import io.github.wxminiauth.wechat.WxApiClient;
 import io.github.wxminiauth.wechat.WxAppRegistry;
+import io.github.wxminiauth.wechat.WxAppSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,8 +65,8 @@ public final class WxMiniAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WxAppRegistry wxAppRegistry(WxMiniProperties properties) {
-		return WxAppsFactory.registry(properties);
+	WxAppRegistry wxAppRegistry(WxMiniProperties properties, ObjectProvider<WxAppSource> source) {
+		return WxAppsFactory.registry(properties, source.getIfUnique());
 	}
 
 	@Bean
@@ -176,6 +177,7 @@ public final class WxMiniAutoConfiguration {
 		WxTokenService tokens = new WxTokenService(codec, store, users, apps, clock(clock), jwt.accessTokenTtl(),
 				jwt.refreshTokenTtl());
 		tokens.setEventPublisher(eventPublisher);
+		tokens.setMaxAccessTokenTtl(WxAppsFactory.maxAccessTokenTtl(properties));
 		Integer maxPerUser = properties.session().maxPerUser();
 		tokens.setMaxSessionsPerUser((maxPerUser != null) ? maxPerUser : 0);
 		return tokens;
@@ -233,10 +235,11 @@ public final class WxMiniAutoConfiguration {
 	}
 
 	/**
-	 * How long a revocation matters to access tokens: their lifetime plus the clock skew.
+	 * How long a revocation matters to access tokens: the longest lifetime of any app's plus the
+	 * clock skew.
 	 */
 	static Duration revocationRetention(WxMiniProperties properties) {
-		return properties.jwt().accessTokenTtl().plus(properties.jwt().clockSkew());
+		return WxAppsFactory.maxAccessTokenTtl(properties).plus(properties.jwt().clockSkew());
 	}
 
 	/**

@@ -16,7 +16,8 @@ import org.springframework.core.io.Resource;
  *
  * @param appId AppID of the mini program (single-app setup). Required unless "wxmini.apps" is set.
  * @param appSecret AppSecret of the mini program. Required with "wxmini.app-id".
- * @param apps Several mini programs served by one backend, by name.
+ * @param apps Several mini programs served by one backend, by name, each with "app-id",
+ * "app-secret" and optionally its own "access-token-ttl" and "refresh-token-ttl".
  * @param apiBaseUrl Base URL of the WeChat API, e.g. for tests, simulators or an egress proxy.
  * @param http HTTP client settings for calls to WeChat.
  * @param stableToken WeChat API access token (stable token) settings.
@@ -32,6 +33,7 @@ import org.springframework.core.io.Resource;
  * @param memory Settings of the in-memory store.
  * @param sessionKey Settings of the kept WeChat session keys.
  * @param session Settings of login sessions.
+ * @param appSource Settings of the mini programs an application's WxAppSource serves.
  * @since 0.1.0
  */
 @ConfigurationProperties("wxmini")
@@ -39,7 +41,8 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 		@DefaultValue("https://api.weixin.qq.com") String apiBaseUrl, @DefaultValue Http http,
 		@DefaultValue StableToken stableToken, @DefaultValue Jwt jwt, @DefaultValue Endpoints endpoints,
 		@DefaultValue Security security, @DefaultValue("auto") Store store, @DefaultValue Redis redis,
-		@DefaultValue Memory memory, @DefaultValue SessionKey sessionKey, @DefaultValue Session session) {
+		@DefaultValue Memory memory, @DefaultValue SessionKey sessionKey, @DefaultValue Session session,
+		@DefaultValue AppSource appSource) {
 
 	public WxMiniProperties {
 		apps = (apps != null) ? Map.copyOf(apps) : Map.of();
@@ -56,12 +59,18 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 	 *
 	 * @param appId AppID of the mini program.
 	 * @param appSecret AppSecret of the mini program.
+	 * @param accessTokenTtl Lifetime of this mini program's access tokens. Defaults to
+	 * "wxmini.jwt.access-token-ttl".
+	 * @param refreshTokenTtl Lifetime of this mini program's refresh tokens. Defaults to
+	 * "wxmini.jwt.refresh-token-ttl".
 	 */
-	public record App(@Nullable String appId, @Nullable String appSecret) {
+	public record App(@Nullable String appId, @Nullable String appSecret, @Nullable Duration accessTokenTtl,
+			@Nullable Duration refreshTokenTtl) {
 
 		@Override
 		public String toString() {
-			return "App[appId=" + this.appId + ", appSecret=******]";
+			return "App[appId=" + this.appId + ", appSecret=******, accessTokenTtl=" + this.accessTokenTtl
+					+ ", refreshTokenTtl=" + this.refreshTokenTtl + "]";
 		}
 
 	}
@@ -113,11 +122,15 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 	 * signs new tokens; every listed key verifies the tokens whose "kid" names it. After a
 	 * rotation, keep the old key until "access-token-ttl" has passed since it stopped signing.
 	 * @param jwks Settings of the JWK Set endpoint, served with ES256 and RS256 only.
+	 * @param maxAccessTokenTtl Longest lifetime of an access token of any mini program, an upper
+	 * bound for the per-app "access-token-ttl" of apps added at runtime: revocations are kept this
+	 * long (plus the clock skew), and a longer per-app lifetime is cut down to it. Defaults to the
+	 * longest of "wxmini.jwt.access-token-ttl" and every "wxmini.apps.<name>.access-token-ttl".
 	 */
 	public record Jwt(@Nullable String secret, @DefaultValue("2h") Duration accessTokenTtl,
 			@DefaultValue("30d") Duration refreshTokenTtl, @DefaultValue("wxmini-auth") String issuer,
 			@DefaultValue("30s") Duration clockSkew, @DefaultValue("HS256") JwsAlgorithm algorithm, List<Key> keys,
-			@DefaultValue Jwks jwks) {
+			@DefaultValue Jwks jwks, @Nullable Duration maxAccessTokenTtl) {
 
 		public Jwt {
 			keys = (keys != null) ? List.copyOf(keys) : List.of();
@@ -294,6 +307,25 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 		public Session {
 			if (maxPerUser != null && maxPerUser <= 0) {
 				throw new IllegalArgumentException("wxmini.session.max-per-user must be positive, but is " + maxPerUser);
+			}
+		}
+
+	}
+
+	/**
+	 * Settings of the mini programs an application's {@code WxAppSource} serves (used only when
+	 * the application declares one).
+	 *
+	 * @param refreshInterval How often the source is asked for its apps again: the longest an app
+	 * added, removed or given a new secret on another instance takes to hold here. The instance
+	 * that made the change and calls "ReloadingWxAppRegistry.reload()" honours it at once.
+	 */
+	public record AppSource(@DefaultValue("5s") Duration refreshInterval) {
+
+		public AppSource {
+			if (refreshInterval.isNegative() || refreshInterval.isZero()) {
+				throw new IllegalArgumentException(
+						"wxmini.app-source.refresh-interval must be positive, but is " + refreshInterval);
 			}
 		}
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.github.wxminiauth.token.RefreshTokenStore;
 import io.github.wxminiauth.token.RotationResult;
@@ -63,7 +64,8 @@ import org.springframework.util.StringUtils;
  * crash in between leaves the session unable to refresh, and its access tokens, until they expire,
  * accepted by the instances that did not hear of it, as if the revocation were never acknowledged
  * (it was not). Owner keys are written before the script that needs them, so a crash in between
- * leaves only a key that points at nothing.
+ * leaves only a key that points at nothing. A rotation reads the token's owner key first: the
+ * token's app decides the replacement's lifetime.
  * <p>
  * {@link #isSessionRevoked} runs on every authenticated request and answers from memory: a
  * background poller (started with {@link #start()}) reads the revocation stream every
@@ -342,11 +344,11 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 
 	@Override
 	public RotationResult rotate(String presentedHash, String replacementHash, Instant now,
-			Instant replacementExpiresAt, Instant revokeUntil) {
+			Function<WxPrincipal, Instant> replacementExpiry, Instant revokeUntil) {
 		Assert.hasText(presentedHash, "presentedHash must not be empty");
 		Assert.hasText(replacementHash, "replacementHash must not be empty");
 		Assert.notNull(now, "now must not be null");
-		Assert.notNull(replacementExpiresAt, "replacementExpiresAt must not be null");
+		Assert.notNull(replacementExpiry, "replacementExpiry must not be null");
 		Assert.notNull(revokeUntil, "revokeUntil must not be null");
 		String owner = this.redis.opsForValue().get(this.tokenOwnerPrefix + presentedHash);
 		int space = (owner != null) ? owner.indexOf(' ') : -1;
@@ -355,6 +357,16 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		}
 		String sessionId = owner.substring(0, space);
 		String user = owner.substring(space + 1);
+		int colon = user.indexOf(':');
+		if (colon <= 0) {
+			return RotationResult.of(Outcome.UNKNOWN);
+		}
+		// The replacement's lifetime is its app's, asked for before anything is written. An owner
+		// key never changes, so reading it outside the script cannot race with a rotation; a token
+		// that expires in between is answered by the script as unknown.
+		Instant replacementExpiresAt = replacementExpiry.apply(
+				new WxPrincipal(user.substring(0, colon), user.substring(colon + 1), null, sessionId));
+		Assert.state(replacementExpiresAt != null, "replacementExpiry answered null");
 		Duration ttl = Duration.ofMillis(Long.parseLong(ttl(now, replacementExpiresAt)));
 		// The owners first, as on save: the session's lasts as long as its newest token.
 		this.redis.opsForValue().set(this.sessionOwnerPrefix + sessionId, user, ttl);

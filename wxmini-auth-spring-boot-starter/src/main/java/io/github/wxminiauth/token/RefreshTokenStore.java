@@ -2,6 +2,7 @@ package io.github.wxminiauth.token;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import io.github.wxminiauth.user.WxPrincipal;
 import org.jspecify.annotations.Nullable;
@@ -64,8 +65,32 @@ public interface RefreshTokenStore {
 	 * @param revokeUntil how long a session revoked for reuse stays revoked
 	 * @return the outcome, with the session on success
 	 */
-	RotationResult rotate(String presentedHash, String replacementHash, Instant now, Instant replacementExpiresAt,
-			Instant revokeUntil);
+	default RotationResult rotate(String presentedHash, String replacementHash, Instant now,
+			Instant replacementExpiresAt, Instant revokeUntil) {
+		return rotate(presentedHash, replacementHash, now, (session) -> replacementExpiresAt, revokeUntil);
+	}
+
+	/**
+	 * Redeems a refresh token and stores its replacement in the same session, atomically, the
+	 * replacement expiring when {@code replacementExpiresAt} says for the token's session: the
+	 * lifetime is the session's app's, and which app a token belongs to only the store knows. A
+	 * token that was already redeemed is spent: presenting it again is treated as theft, and the
+	 * whole session is revoked until {@code revokeUntil}.
+	 * <p>
+	 * {@code replacementExpiresAt} is called at most once, with the session of a known token,
+	 * before anything is changed (a store may call it before it knows whether the token will
+	 * rotate), and may throw (e.g. {@link InvalidGrantException} for an app no longer served):
+	 * the exception is passed on and nothing is changed, the presented token stays unspent.
+	 * @param presentedHash the hash of the presented token
+	 * @param replacementHash the hash of the replacement token
+	 * @param now the current instant
+	 * @param replacementExpiresAt when the replacement expires, given the session
+	 * @param revokeUntil how long a session revoked for reuse stays revoked
+	 * @return the outcome, with the session on success
+	 * @since 0.2.0
+	 */
+	RotationResult rotate(String presentedHash, String replacementHash, Instant now,
+			Function<WxPrincipal, Instant> replacementExpiresAt, Instant revokeUntil);
 
 	/**
 	 * Revokes a login session: its refresh tokens can no longer be redeemed and its access tokens

@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * Safe because the key is the whole token: any other text, however close, misses and is
  * verified in full. A hit still honours the token's expiry with the same clock and skew. Only
  * tokens that verified are stored, so garbage cannot fill it; it is bounded, and emptied when
- * full. Revocation is not cached here: the token service checks it on every request.
+ * full. Revocation is not cached here, nor whether the token's app is still served: the token
+ * service checks both on every request, so a token of an app removed at runtime is refused even
+ * while it is cached here.
  */
 final class VerifiedTokenCache {
 

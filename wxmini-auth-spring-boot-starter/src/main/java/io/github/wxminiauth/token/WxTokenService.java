@@ -21,6 +21,7 @@ import io.github.wxminiauth.user.WxPrincipal;
 import io.github.wxminiauth.user.WxUserDetails;
 import io.github.wxminiauth.user.WxUserDetailsService;
 import io.github.wxminiauth.user.WxUserRegistration;
+import io.github.wxminiauth.wechat.WxApp;
 import io.github.wxminiauth.wechat.WxAppRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,6 +38,11 @@ import org.springframework.util.Assert;
  * opaque refresh token. Refresh tokens rotate: each is redeemable once, and redeeming a spent one
  * revokes the whole session, as it means the token was copied. Only SHA-256 hashes of refresh
  * tokens reach the {@link RefreshTokenStore}.
+ * <p>
+ * Lifetimes are per app: an app's {@link WxApp#accessTokenTtl()} and
+ * {@link WxApp#refreshTokenTtl()}, or else the service's own. The app is looked up in the
+ * {@link WxAppRegistry} each time, so a token of an app that is no longer served is refused, and
+ * changed lifetimes hold from the next login or refresh.
  *
  * @since 0.1.0
  */
@@ -69,7 +75,7 @@ public final class WxTokenService {
 
 	private final Duration refreshTokenTtl;
 
-	private final Duration revocationTtl;
+	private volatile @Nullable Duration maxAccessTokenTtl;
 
 	private volatile Consumer<RotationResult.Outcome> rotationListener = (outcome) -> {
 	};
@@ -86,8 +92,8 @@ public final class WxTokenService {
 	 * @param users loads users when a refresh token is redeemed
 	 * @param apps the mini programs whose tokens are accepted
 	 * @param clock the clock tokens are issued and checked against
-	 * @param accessTokenTtl lifetime of an access JWT
-	 * @param refreshTokenTtl lifetime of a refresh token
+	 * @param accessTokenTtl lifetime of an access JWT of an app without its own
+	 * @param refreshTokenTtl lifetime of a refresh token of an app without its own
 	 */
 	public WxTokenService(AccessJwtCodec codec, RefreshTokenStore store, WxUserDetailsService users,
 			WxAppRegistry apps, Clock clock, Duration accessTokenTtl, Duration refreshTokenTtl) {
@@ -105,8 +111,18 @@ public final class WxTokenService {
 		this.clock = clock;
 		this.accessTokenTtl = accessTokenTtl;
 		this.refreshTokenTtl = refreshTokenTtl;
-		// A revocation must outlive every token of the session it revokes.
-		this.revocationTtl = (accessTokenTtl.compareTo(refreshTokenTtl) >= 0) ? accessTokenTtl : refreshTokenTtl;
+	}
+
+	/**
+	 * Sets the longest lifetime of an access JWT: an app's own lifetime beyond it is cut down to
+	 * it. The store keeps revocations only about that long, so no access token may outlive it.
+	 * @param maxAccessTokenTtl the longest lifetime, at least the service's own
+	 * @since 0.2.0
+	 */
+	public void setMaxAccessTokenTtl(Duration maxAccessTokenTtl) {
+		Assert.isTrue(isPositive(maxAccessTokenTtl) && maxAccessTokenTtl.compareTo(this.accessTokenTtl) >= 0,
+				"maxAccessTokenTtl must be at least accessTokenTtl");
+		this.maxAccessTokenTtl = maxAccessTokenTtl;
 	}
 
 	/**
@@ -179,10 +195,12 @@ public final class WxTokenService {
 	private IssuedTokens login(WxUserDetails user, boolean newUser, @Nullable String device) {
 		Instant now = this.clock.instant();
 		WxPrincipal session = new WxPrincipal(user.appId(), user.openid(), user.unionid(), newId());
+		WxApp app = this.apps.find(user.appId());
 		String refreshToken = newRefreshToken();
-		List<String> displaced = this.store.save(hash(refreshToken), session, now.plus(this.refreshTokenTtl), device,
-				this.maxSessionsPerUser, now.plus(this.revocationTtl));
-		IssuedTokens issued = issue(session, user, now, refreshToken);
+		Duration refreshTokenTtl = refreshTokenTtl(app);
+		List<String> displaced = this.store.save(hash(refreshToken), session, now.plus(refreshTokenTtl), device,
+				this.maxSessionsPerUser, now.plus(revocationTtl(app)));
+		IssuedTokens issued = issue(session, user, now, refreshToken, refreshTokenTtl);
 		this.eventPublisher.publishEvent(new WxLoginEvent(session, newUser));
 		for (String sessionId : displaced) {
 			this.eventPublisher.publishEvent(new WxSessionRevokedEvent(sessionId,
@@ -206,8 +224,13 @@ public final class WxTokenService {
 		}
 		Instant now = this.clock.instant();
 		String replacement = newRefreshToken();
-		RotationResult result = this.store.rotate(hash(refreshToken), hash(replacement), now,
-				now.plus(this.refreshTokenTtl), now.plus(this.revocationTtl));
+		// The replacement lives as long as its app says, and which app it is the store alone knows:
+		// it asks, atomically with the rotation. An app no longer served leaves the token unspent.
+		Duration[] granted = new Duration[1];
+		RotationResult result = this.store.rotate(hash(refreshToken), hash(replacement), now, (owner) -> {
+			granted[0] = refreshTokenTtl(requireServedApp(owner));
+			return now.plus(granted[0]);
+		}, now.plus(longestRevocationTtl()));
 		this.rotationListener.accept(result.outcome());
 		if (result.outcome() == RotationResult.Outcome.REVOKED && result.session() != null) {
 			// A disabled user's sessions were revoked: the refresh says why, not merely that.
@@ -226,25 +249,25 @@ public final class WxTokenService {
 			throw new InvalidGrantException(describe(result.outcome()));
 		}
 		WxPrincipal session = result.session();
-		if (this.apps.find(session.appId()) == null) {
-			throw new InvalidGrantException("refresh token of an unknown app");
-		}
+		WxApp app = requireServedApp(session);
 		WxUserDetails user = this.users.loadUser(session.appId(), session.openid());
 		if (user != null && user.isDisabled(now)) {
 			// Disabled in the application's store without the session service: end the session too.
-			this.store.revokeSession(session.sessionId(), now.plus(this.revocationTtl));
+			this.store.revokeSession(session.sessionId(), now.plus(revocationTtl(app)));
 			this.eventPublisher.publishEvent(
 					new WxSessionRevokedEvent(session.sessionId(), session, WxSessionRevokedEvent.Reason.BAN));
 			throw new AccountDisabledException("the user is disabled");
 		}
 		if (user == null) {
 			logger.debug(LogMessage.format("Ending session %s: its user no longer exists", session.sessionId()));
-			this.store.revokeSession(session.sessionId(), now.plus(this.revocationTtl));
+			this.store.revokeSession(session.sessionId(), now.plus(revocationTtl(app)));
 			this.eventPublisher.publishEvent(new WxSessionRevokedEvent(session.sessionId(), session,
 					WxSessionRevokedEvent.Reason.USER_REMOVED));
 			throw new InvalidGrantException("user no longer exists");
 		}
-		IssuedTokens issued = issue(withCurrentUnionid(session, user), user, now, replacement);
+		// The lifetime the store gave the replacement, also when the app changed in the meantime.
+		Duration replacementTtl = (granted[0] != null) ? granted[0] : refreshTokenTtl(app);
+		IssuedTokens issued = issue(withCurrentUnionid(session, user), user, now, replacement, replacementTtl);
 		this.eventPublisher.publishEvent(new WxTokenRefreshedEvent(issued.session()));
 		return issued;
 	}
@@ -260,7 +283,7 @@ public final class WxTokenService {
 		Assert.notNull(user, "user must not be null");
 		Assert.isTrue(session.appId().equals(user.appId()) && session.openid().equals(user.openid()),
 				"user must be the session's user");
-		return issue(withCurrentUnionid(session, user), user, this.clock.instant(), null);
+		return issue(withCurrentUnionid(session, user), user, this.clock.instant(), null, null);
 	}
 
 	/**
@@ -305,7 +328,8 @@ public final class WxTokenService {
 	 */
 	public void logout(WxPrincipal session) {
 		Assert.notNull(session, "session must not be null");
-		this.store.revokeSession(session.sessionId(), this.clock.instant().plus(this.revocationTtl));
+		this.store.revokeSession(session.sessionId(),
+				this.clock.instant().plus(revocationTtl(this.apps.find(session.appId()))));
 		this.eventPublisher.publishEvent(new WxLogoutEvent(session));
 		this.eventPublisher.publishEvent(
 				new WxSessionRevokedEvent(session.sessionId(), session, WxSessionRevokedEvent.Reason.LOGOUT));
@@ -321,7 +345,8 @@ public final class WxTokenService {
 	public void revoke(WxPrincipal session, WxSessionRevokedEvent.Reason reason) {
 		Assert.notNull(session, "session must not be null");
 		Assert.notNull(reason, "reason must not be null");
-		this.store.revokeSession(session.sessionId(), this.clock.instant().plus(this.revocationTtl));
+		this.store.revokeSession(session.sessionId(),
+				this.clock.instant().plus(revocationTtl(this.apps.find(session.appId()))));
 		this.eventPublisher.publishEvent(new WxSessionRevokedEvent(session.sessionId(), session, reason));
 	}
 
@@ -336,12 +361,13 @@ public final class WxTokenService {
 		return this.store.liveSessions(appId, openid);
 	}
 
-	private IssuedTokens issue(WxPrincipal session, WxUserDetails user, Instant now, @Nullable String refreshToken) {
+	private IssuedTokens issue(WxPrincipal session, WxUserDetails user, Instant now, @Nullable String refreshToken,
+			@Nullable Duration refreshTokenTtl) {
 		Instant issuedAt = issuedAt(session, now);
-		String accessToken = this.codec.encode(session, user.authorities(), issuedAt,
-				issuedAt.plus(this.accessTokenTtl), newId());
-		Duration refreshTokenExpiresIn = (refreshToken != null) ? this.refreshTokenTtl : null;
-		return new IssuedTokens(accessToken, this.accessTokenTtl, refreshToken, refreshTokenExpiresIn, session, user);
+		Duration accessTokenTtl = accessTokenTtl(this.apps.find(session.appId()));
+		String accessToken = this.codec.encode(session, user.authorities(), issuedAt, issuedAt.plus(accessTokenTtl),
+				newId());
+		return new IssuedTokens(accessToken, accessTokenTtl, refreshToken, refreshTokenTtl, session, user);
 	}
 
 	/**
@@ -376,7 +402,56 @@ public final class WxTokenService {
 		Assert.hasText(appId, "appId must not be empty");
 		Assert.hasText(openid, "openid must not be empty");
 		Instant now = this.clock.instant();
-		this.store.markUserStale(appId, openid, now, now.plus(this.accessTokenTtl).plusSeconds(1));
+		this.store.markUserStale(appId, openid, now,
+				now.plus(accessTokenTtl(this.apps.find(appId))).plusSeconds(1));
+	}
+
+	private WxApp requireServedApp(WxPrincipal session) {
+		WxApp app = this.apps.find(session.appId());
+		if (app == null) {
+			throw new InvalidGrantException("refresh token of an app no longer served");
+		}
+		return app;
+	}
+
+	/**
+	 * The lifetime of the app's access tokens: its own, or the service's, never beyond the most.
+	 * An app that is no longer served gets the service's: its tokens are refused anyway.
+	 */
+	private Duration accessTokenTtl(@Nullable WxApp app) {
+		Duration ttl = (app != null && app.accessTokenTtl() != null) ? app.accessTokenTtl() : this.accessTokenTtl;
+		Duration max = this.maxAccessTokenTtl;
+		if (max != null && ttl.compareTo(max) > 0) {
+			logger.debug(LogMessage.format("Cutting the access-token lifetime %s of app %s down to %s", ttl,
+					(app != null) ? app.appId() : null, max));
+			return max;
+		}
+		return ttl;
+	}
+
+	private Duration refreshTokenTtl(@Nullable WxApp app) {
+		return (app != null && app.refreshTokenTtl() != null) ? app.refreshTokenTtl() : this.refreshTokenTtl;
+	}
+
+	/** How long a revocation must be kept: until every token of the session it revokes expired. */
+	private Duration revocationTtl(@Nullable WxApp app) {
+		return longer(accessTokenTtl(app), refreshTokenTtl(app));
+	}
+
+	/**
+	 * The revocation lifetime for a session whose app is not known yet (a reused refresh token):
+	 * the longest of any app's.
+	 */
+	private Duration longestRevocationTtl() {
+		Duration longest = revocationTtl(null);
+		for (WxApp app : this.apps.apps()) {
+			longest = longer(longest, revocationTtl(app));
+		}
+		return longest;
+	}
+
+	private static Duration longer(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 	private static boolean isPositive(@Nullable Duration duration) {

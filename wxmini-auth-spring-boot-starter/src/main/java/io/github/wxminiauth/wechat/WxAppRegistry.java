@@ -1,67 +1,81 @@
 package io.github.wxminiauth.wechat;
 
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.Assert;
-
 /**
  * The mini programs this backend serves, by AppID.
+ * <p>
+ * Every part of the starter asks the registry each time it needs an app (a login, a refresh, a
+ * call to WeChat, every authenticated request), so an implementation whose set of apps changes
+ * at runtime is honoured from the next use: an app that is gone has its logins refused (400
+ * {@code invalid_request}), its refresh tokens refused (401 {@code invalid_grant}) and its access
+ * tokens refused (401 {@code invalid_token}); a new AppSecret is used from the next call to
+ * WeChat. {@link #find(String)} runs on every authenticated request: answer it from memory.
+ * <p>
+ * The starter builds a {@link StaticWxAppRegistry} from {@code wxmini.app-id} and
+ * {@code wxmini.apps.*}, or a {@link ReloadingWxAppRegistry} when the application declares a
+ * {@link WxAppSource}; an application may also declare its own registry bean.
  *
  * @since 0.1.0
  */
-public final class WxAppRegistry {
-
-	private final Map<String, WxApp> byAppId;
-
-	public WxAppRegistry(Collection<WxApp> apps) {
-		Assert.notEmpty(apps, "at least one app is required");
-		Map<String, WxApp> map = new LinkedHashMap<>();
-		for (WxApp app : apps) {
-			WxApp previous = map.putIfAbsent(app.appId(), app);
-			Assert.isNull(previous, () -> "app-id " + app.appId() + " is configured twice");
-		}
-		this.byAppId = Collections.unmodifiableMap(map);
-	}
-
-	public static WxAppRegistry of(WxApp... apps) {
-		return new WxAppRegistry(List.of(apps));
-	}
+public interface WxAppRegistry {
 
 	/**
-	 * Returns the app with the given AppID, or {@code null} if it is not configured here.
+	 * Returns the app with the given AppID, or {@code null} if it is not served here (any more).
+	 * Called on every authenticated request, so it must be cheap.
 	 * @param appId the AppID
 	 * @return the app or {@code null}
 	 */
-	public @Nullable WxApp find(@Nullable String appId) {
-		return (appId != null) ? this.byAppId.get(appId) : null;
-	}
+	@Nullable WxApp find(@Nullable String appId);
+
+	/**
+	 * The apps served now, in a stable order.
+	 * @return the apps
+	 */
+	Collection<WxApp> apps();
 
 	/**
 	 * Resolves the app a client request is for. With one app the request may omit its id; with
 	 * several it must name one.
 	 * @param requestedAppId the {@code app_id} the client sent, or {@code null}
-	 * @return the app, or {@code null} when the id is unknown, or missing while several apps are
-	 * configured
+	 * @return the app, or {@code null} when the id is unknown, or missing while there is not
+	 * exactly one app
 	 */
-	public @Nullable WxApp resolve(@Nullable String requestedAppId) {
+	default @Nullable WxApp resolve(@Nullable String requestedAppId) {
 		if (requestedAppId == null) {
-			return (this.byAppId.size() == 1) ? this.byAppId.values().iterator().next() : null;
+			Collection<WxApp> apps = apps();
+			return (apps.size() == 1) ? apps.iterator().next() : null;
 		}
-		return this.byAppId.get(requestedAppId);
+		return find(requestedAppId);
 	}
 
-	public Collection<WxApp> apps() {
-		return this.byAppId.values();
+	/**
+	 * Whether exactly one app is served.
+	 * @return {@code true} with one app
+	 */
+	default boolean isSingleApp() {
+		return apps().size() == 1;
 	}
 
-	public boolean isSingleApp() {
-		return this.byAppId.size() == 1;
+	/**
+	 * Takes in the changes of the application's store of apps now, where the registry has one
+	 * (see {@link ReloadingWxAppRegistry}): call it after adding, changing or removing an app for
+	 * the change to hold on this instance at once. Does nothing for a fixed set of apps.
+	 * @since 0.2.0
+	 */
+	default void reload() {
+	}
+
+	/**
+	 * A registry of a fixed set of apps.
+	 * @param apps the apps, each AppID once
+	 * @return the registry
+	 */
+	static WxAppRegistry of(WxApp... apps) {
+		return new StaticWxAppRegistry(List.of(apps));
 	}
 
 }

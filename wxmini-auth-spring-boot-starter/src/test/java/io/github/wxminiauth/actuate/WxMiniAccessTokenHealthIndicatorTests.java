@@ -2,6 +2,7 @@ package io.github.wxminiauth.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,7 @@ import io.github.wxminiauth.accesstoken.CachingAccessTokenProvider;
 import io.github.wxminiauth.accesstoken.InMemoryAccessTokenCache;
 import io.github.wxminiauth.test.MutableClock;
 import io.github.wxminiauth.wechat.PhoneNumber;
+import io.github.wxminiauth.wechat.ReloadingWxAppRegistry;
 import io.github.wxminiauth.wechat.WxAccessToken;
 import io.github.wxminiauth.wechat.WxApiClient;
 import io.github.wxminiauth.wechat.WxApp;
@@ -48,6 +50,16 @@ class WxMiniAccessTokenHealthIndicatorTests {
 
 	private final WxMiniAccessTokenHealthIndicator indicator = new WxMiniAccessTokenHealthIndicator(this.apps,
 			this.provider);
+
+	@Test
+	void withNoAppServedYetTheStatusIsUp() {
+		WxAppRegistry none = new ReloadingWxAppRegistry(List.of(), List::of, Duration.ofHours(1));
+		CachingAccessTokenProvider provider = new CachingAccessTokenProvider(none, new WeChat(),
+				new InMemoryAccessTokenCache(), this.clock, Duration.ofMinutes(2));
+		Health health = new WxMiniAccessTokenHealthIndicator(none, provider).health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("apps", Map.of());
+	}
 
 	@Test
 	void beforeAnyFetchEveryAppIsUnknownAndTheStatusIsUp() {

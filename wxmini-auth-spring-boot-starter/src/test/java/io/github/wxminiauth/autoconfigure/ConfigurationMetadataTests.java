@@ -38,8 +38,8 @@ class ConfigurationMetadataTests {
 			.filter((entry) -> !entry.getValue().has("defaultValue"))
 			.map(Map.Entry::getKey))
 			.containsExactlyInAnyOrder("wxmini.app-id", "wxmini.app-secret", "wxmini.apps", "wxmini.http.ssl-bundle",
-					"wxmini.jwt.keys", "wxmini.jwt.secret", "wxmini.security.public-paths",
-					"wxmini.session.max-per-user");
+					"wxmini.jwt.keys", "wxmini.jwt.secret", "wxmini.jwt.max-access-token-ttl",
+					"wxmini.security.public-paths", "wxmini.session.max-per-user");
 		assertThat(properties.get("wxmini.api-base-url").get("defaultValue").asString())
 			.isEqualTo("https://api.weixin.qq.com");
 		assertThat(properties.get("wxmini.jwt.access-token-ttl").get("defaultValue").asString()).isEqualTo("2h");
@@ -47,6 +47,8 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("wxmini.jwt.issuer").get("defaultValue").asString()).isEqualTo("wxmini-auth");
 		assertThat(properties.get("wxmini.endpoints.sessions").get("defaultValue").asString()).isEqualTo("/wx/sessions");
 		assertThat(properties.get("wxmini.endpoints.body-timeout").get("defaultValue").asString()).isEqualTo("5s");
+		assertThat(properties.get("wxmini.app-source.refresh-interval").get("defaultValue").asString())
+			.isEqualTo("5s");
 	}
 
 }

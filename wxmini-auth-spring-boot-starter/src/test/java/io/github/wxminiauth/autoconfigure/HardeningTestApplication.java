@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.github.wxminiauth.sessionkey.InMemorySessionKeyStore;
 import io.github.wxminiauth.sessionkey.SessionKeyStore;
@@ -186,7 +187,7 @@ class HardeningTestApplication {
 
 		@Override
 		public RotationResult rotate(String presentedHash, String replacementHash, Instant now,
-				Instant replacementExpiresAt, Instant revokeUntil) {
+				Function<WxPrincipal, Instant> replacementExpiresAt, Instant revokeUntil) {
 			this.writes.incrementAndGet();
 			return this.delegate.rotate(presentedHash, replacementHash, now, replacementExpiresAt, revokeUntil);
 		}

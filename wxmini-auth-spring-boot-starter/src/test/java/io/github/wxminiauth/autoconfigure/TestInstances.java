@@ -27,13 +27,23 @@ final class TestInstances implements AutoCloseable {
 	}
 
 	ConfigurableApplicationContext start(Map<String, Object> properties, ApplicationListener<?>... listeners) {
+		return start(properties, Map.of(), listeners);
+	}
+
+	/**
+	 * Starts an instance with further shared beans (e.g. a store of apps), by bean name.
+	 */
+	ConfigurableApplicationContext start(Map<String, Object> properties, Map<String, Object> sharedBeans,
+			ApplicationListener<?>... listeners) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(
 				WxMiniLoginIntegrationTests.TestApplication.class)
 			.listeners(listeners)
 			.properties(properties)
 			.properties("server.port=0", "spring.main.banner-mode=off")
-			.initializers((applicationContext) -> applicationContext.getBeanFactory()
-				.registerSingleton("sharedUsers", this.users))
+			.initializers((applicationContext) -> {
+				applicationContext.getBeanFactory().registerSingleton("sharedUsers", this.users);
+				sharedBeans.forEach(applicationContext.getBeanFactory()::registerSingleton);
+			})
 			.run();
 		this.contexts.add(context);
 		return context;

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.github.wxminiauth.test.Eventually;
 import io.github.wxminiauth.test.MutableClock;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@link RedisRefreshTokenStore} against a real standalone Redis; {@link RedisClusterRefreshTokenStoreTests}
@@ -78,6 +80,55 @@ class RedisRefreshTokenStoreTests {
 		RotationResult second = rotate("hash-2", "hash-3");
 		assertThat(second.outcome()).isEqualTo(Outcome.ROTATED);
 		assertThat(second.session()).isEqualTo(SESSION);
+	}
+
+	@Test
+	void theReplacementExpiresWhenTheFunctionSaysForTheTokensSession() {
+		WxPrincipal shop = new WxPrincipal("wx-shop", "openid-1", "unionid-1", "sid-shop");
+		WxPrincipal game = new WxPrincipal("wx-game", "openid-1", null, "sid-game");
+		this.store.save("shop-1", shop, START.plus(Duration.ofDays(30)));
+		this.store.save("game-1", game, START.plus(Duration.ofDays(30)));
+		List<WxPrincipal> asked = new ArrayList<>();
+		Function<WxPrincipal, Instant> perApp = (session) -> {
+			asked.add(session);
+			return START.plus(session.appId().equals("wx-shop") ? Duration.ofDays(7) : Duration.ofHours(12));
+		};
+
+		assertThat(this.store.rotate("shop-1", "shop-2", START, perApp, START.plus(Duration.ofDays(30))).outcome())
+			.isEqualTo(Outcome.ROTATED);
+		assertThat(this.store.rotate("game-1", "game-2", START, perApp, START.plus(Duration.ofDays(30))).outcome())
+			.isEqualTo(Outcome.ROTATED);
+		assertThat(asked).containsExactly(shop, game);
+		assertThat(ttl("rt:shop-2")).isBetween(Duration.ofDays(7).toMillis() - 1000, Duration.ofDays(7).toMillis());
+		assertThat(ttl("rt:game-2")).isBetween(Duration.ofHours(12).toMillis() - 1000,
+				Duration.ofHours(12).toMillis());
+		assertThat(this.store.liveSessions("wx-game", "openid-1")).singleElement()
+			.satisfies((info) -> assertThat(info.expiresAt()).isEqualTo(START.plus(Duration.ofHours(12))));
+
+		this.clock.advance(Duration.ofHours(12));
+		assertThat(rotate("game-2", "game-3").outcome()).isEqualTo(Outcome.EXPIRED);
+		assertThat(rotate("shop-2", "shop-3").outcome()).isEqualTo(Outcome.ROTATED);
+	}
+
+	@Test
+	void aFunctionThatThrowsLeavesThePresentedTokenUnspent() {
+		this.store.save("hash-1", SESSION, START.plus(Duration.ofDays(30)));
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.store.rotate("hash-1", "hash-2",
+				START, (session) -> {
+					throw new IllegalStateException("app no longer served");
+				}, START.plus(Duration.ofDays(30))));
+
+		assertThat(this.redis.hasKey(this.testRedis.prefix + "rt:hash-2")).isFalse();
+		assertThat(rotate("hash-1", "hash-3").outcome()).as("not reuse: the token was never spent")
+			.isEqualTo(Outcome.ROTATED);
+		assertThat(this.store.isSessionRevoked("sid-1")).isFalse();
+	}
+
+	@Test
+	void anUnknownTokenIsNotAskedAbout() {
+		assertThat(this.store.rotate("hash-none", "hash-2", START, (session) -> {
+			throw new AssertionError("asked about " + session);
+		}, START.plus(Duration.ofDays(30))).outcome()).isEqualTo(Outcome.UNKNOWN);
 	}
 
 	@Test

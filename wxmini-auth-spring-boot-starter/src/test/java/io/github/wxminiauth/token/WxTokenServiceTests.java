@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
@@ -364,7 +365,7 @@ class WxTokenServiceTests {
 
 		@Override
 		public RotationResult rotate(String presentedHash, String replacementHash, Instant now,
-				Instant replacementExpiresAt, Instant revokeUntil) {
+				Function<WxPrincipal, Instant> replacementExpiresAt, Instant revokeUntil) {
 			this.hashes.add(presentedHash);
 			this.hashes.add(replacementHash);
 			this.rotations.add(presentedHash);

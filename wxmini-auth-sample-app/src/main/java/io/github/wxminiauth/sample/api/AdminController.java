@@ -14,9 +14,9 @@ import io.github.wxminiauth.sample.user.WxUserRepository;
 import io.github.wxminiauth.session.WxSessionService;
 import io.github.wxminiauth.token.WxSessionInfo;
 import io.github.wxminiauth.user.WxUserDetails;
-import io.github.wxminiauth.wechat.WxAppRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -47,11 +47,12 @@ class AdminController {
 	private final String appId;
 
 	AdminController(WxUserRepository users, JpaWxUserDetailsService userService, WxSessionService sessions,
-			WxAppRegistry apps) {
+			@Value("${wxmini.app-id}") String appId) {
 		this.users = users;
 		this.userService = userService;
 		this.sessions = sessions;
-		this.appId = apps.resolve(null).appId();
+		// The sample's own mini program; those added at runtime (/api/admin/apps) come and go.
+		this.appId = appId;
 	}
 
 	@GetMapping("/api/admin/users")
