@@ -77,7 +77,8 @@ public interface RefreshTokenStore {
 	 * token that was already redeemed is spent: presenting it again is treated as theft, and the
 	 * whole session is revoked until {@code revokeUntil}.
 	 * <p>
-	 * {@code replacementExpiresAt} is called at most once, with the session of a known token,
+	 * {@code replacementExpiresAt} is called at most once, with the session of a known token (its
+	 * app, user and session id; a store may leave the unionid out),
 	 * before anything is changed (a store may call it before it knows whether the token will
 	 * rotate), and may throw (e.g. {@link InvalidGrantException} for an app no longer served):
 	 * the exception is passed on and nothing is changed, the presented token stays unspent.

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -98,9 +99,12 @@ class RedisRefreshTokenStoreTests {
 			.isEqualTo(Outcome.ROTATED);
 		assertThat(this.store.rotate("game-1", "game-2", START, perApp, START.plus(Duration.ofDays(30))).outcome())
 			.isEqualTo(Outcome.ROTATED);
-		assertThat(asked).containsExactly(shop, game);
-		assertThat(ttl("rt:shop-2")).isBetween(Duration.ofDays(7).toMillis() - 1000, Duration.ofDays(7).toMillis());
-		assertThat(ttl("rt:game-2")).isBetween(Duration.ofHours(12).toMillis() - 1000,
+		// The store names the token's app, user and session (its unionid it need not read).
+		assertThat(asked).extracting(WxPrincipal::appId, WxPrincipal::openid, WxPrincipal::sessionId)
+			.containsExactly(tuple("wx-shop", "openid-1", "sid-shop"), tuple("wx-game", "openid-1", "sid-game"));
+		assertThat(ttl("{wx-shop:openid-1}:rt:shop-2")).isBetween(Duration.ofDays(7).toMillis() - 1000,
+				Duration.ofDays(7).toMillis());
+		assertThat(ttl("{wx-game:openid-1}:rt:game-2")).isBetween(Duration.ofHours(12).toMillis() - 1000,
 				Duration.ofHours(12).toMillis());
 		assertThat(this.store.liveSessions("wx-game", "openid-1")).singleElement()
 			.satisfies((info) -> assertThat(info.expiresAt()).isEqualTo(START.plus(Duration.ofHours(12))));
