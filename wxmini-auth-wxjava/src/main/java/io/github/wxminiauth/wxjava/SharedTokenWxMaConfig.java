@@ -5,6 +5,7 @@ import java.util.concurrent.locks.Lock;
 import cn.binarywang.wx.miniapp.config.impl.WxMaDefaultConfigImpl;
 import io.github.wxminiauth.accesstoken.AccessTokenProvider;
 import io.github.wxminiauth.wechat.WxApp;
+import io.github.wxminiauth.wechat.WxAppRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -38,6 +39,9 @@ public class SharedTokenWxMaConfig extends WxMaDefaultConfigImpl {
 
 	private final AccessTokenProvider accessTokens;
 
+	/** Where the AppSecret is looked up on each use, or {@code null} for the one given. */
+	private final @Nullable WxAppRegistry apps;
+
 	/**
 	 * The token most recently handed to each thread: WxJava's {@code expireAccessToken()} names no
 	 * token, and the one a thread's failed call used is the one that may be expired.
@@ -53,10 +57,45 @@ public class SharedTokenWxMaConfig extends WxMaDefaultConfigImpl {
 		Assert.notNull(app, "app must not be null");
 		Assert.notNull(accessTokens, "accessTokens must not be null");
 		this.accessTokens = accessTokens;
+		this.apps = null;
 		setAppid(app.appId());
 		// WxJava signs some calls (e.g. jscode2session) with the secret itself.
 		setSecret(app.appSecret());
 		super.useStableAccessToken(true);
+	}
+
+	/**
+	 * Creates a config for one mini program of a registry whose apps may change at runtime: the
+	 * AppSecret is the registry's on each use, so a changed secret is used from the next call.
+	 * @param appId the AppID
+	 * @param apps the served apps
+	 * @param accessTokens where its access tokens come from
+	 */
+	public SharedTokenWxMaConfig(String appId, WxAppRegistry apps, AccessTokenProvider accessTokens) {
+		Assert.hasText(appId, "appId must not be empty");
+		Assert.notNull(apps, "apps must not be null");
+		Assert.notNull(accessTokens, "accessTokens must not be null");
+		this.accessTokens = accessTokens;
+		this.apps = apps;
+		setAppid(appId);
+		super.useStableAccessToken(true);
+	}
+
+	/**
+	 * The app's AppSecret: the registry's current one when the config was made from a registry.
+	 * @throws IllegalStateException when the registry no longer serves the app
+	 */
+	@Override
+	public String getSecret() {
+		WxAppRegistry registry = this.apps;
+		if (registry == null) {
+			return super.getSecret();
+		}
+		WxApp app = registry.find(getAppid());
+		if (app == null) {
+			throw new IllegalStateException("No mini program with app-id " + getAppid() + " is served any longer");
+		}
+		return app.appSecret();
 	}
 
 	/**

@@ -1,14 +1,21 @@
 package io.github.wxminiauth.wxjava;
 
+import java.util.function.Function;
+
+import cn.binarywang.wx.miniapp.api.WxMaService;
 import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
 import cn.binarywang.wx.miniapp.config.WxMaConfig;
 import io.github.wxminiauth.wechat.WxApiException;
+import io.github.wxminiauth.wechat.WxAppRegistry;
 import me.chanjar.weixin.common.error.WxError;
 import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.common.error.WxRuntimeException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogMessage;
+import org.springframework.util.Assert;
 
 /**
  * WxJava's {@code WxMaService} (on its Apache HttpClient) with the access tokens of
@@ -31,6 +38,58 @@ import org.springframework.core.log.LogMessage;
 public class SharedTokenWxMaService extends WxMaServiceImpl {
 
 	private static final Log logger = LogFactory.getLog(SharedTokenWxMaService.class);
+
+	private volatile @Nullable WxAppRegistry apps;
+
+	private volatile @Nullable Function<String, WxMaConfig> newConfig;
+
+	/**
+	 * Follows a registry whose apps change at runtime: {@link #switchoverTo(String)} makes the
+	 * config of an app added since with {@code newConfig}, and refuses an app that is no longer
+	 * served.
+	 * @param apps the served apps
+	 * @param newConfig makes the config of an app, given its AppID
+	 */
+	public void followApps(WxAppRegistry apps, Function<String, WxMaConfig> newConfig) {
+		Assert.notNull(apps, "apps must not be null");
+		Assert.notNull(newConfig, "newConfig must not be null");
+		this.newConfig = newConfig;
+		this.apps = apps;
+	}
+
+	/**
+	 * Selects the app of the calling thread. When following a registry, an app added since start
+	 * gets its config here, and an app no longer served is refused.
+	 * @param appId the AppID
+	 * @return this service
+	 * @throws WxRuntimeException when the app is not served
+	 */
+	@Override
+	public WxMaService switchoverTo(String appId) {
+		WxAppRegistry registry = this.apps;
+		Function<String, WxMaConfig> configs = this.newConfig;
+		if (registry == null || configs == null) {
+			return super.switchoverTo(appId);
+		}
+		if (registry.find(appId) == null) {
+			throw new WxRuntimeException("No mini program with app-id " + appId + " is served");
+		}
+		return super.switchoverTo(appId, configs);
+	}
+
+	@Override
+	public boolean switchover(String appId) {
+		if (this.apps == null) {
+			return super.switchover(appId);
+		}
+		try {
+			switchoverTo(appId);
+			return true;
+		}
+		catch (WxRuntimeException ex) {
+			return false;
+		}
+	}
 
 	/**
 	 * Returns the provider's token for the current app. {@code forceRefresh} is ignored.

@@ -2,6 +2,7 @@ package io.github.wxminiauth.wxjava.autoconfigure;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import cn.binarywang.wx.miniapp.api.WxMaService;
 import cn.binarywang.wx.miniapp.config.WxMaConfig;
@@ -23,7 +24,9 @@ import org.springframework.context.annotation.Bean;
  * Gives the application a WxJava {@link WxMaService} for its mini programs that uses the
  * starter's access tokens: one {@link SharedTokenWxMaConfig} per app of the {@link WxAppRegistry},
  * each pointed at {@code wxmini.api-base-url}. With one app the service uses it; with several, a
- * thread selects one with WxJava's {@code switchoverTo(appId)}. Steps back when the application
+ * thread selects one with WxJava's {@code switchoverTo(appId)}, which also finds an app added at
+ * runtime (a {@code WxAppSource}) and refuses one removed; a changed AppSecret is used from the next
+ * call. Steps back when the application
  * defines a {@code WxMaService} of its own.
  *
  * @since 0.2.0
@@ -38,14 +41,22 @@ public final class WxMiniWxJavaAutoConfiguration {
 	SharedTokenWxMaService wxMaService(WxAppRegistry apps, AccessTokenProvider accessTokens,
 			WxMiniProperties properties) {
 		String apiHostUrl = withoutTrailingSlash(properties.apiBaseUrl());
+		// Each config looks its AppSecret up in the registry on use, and apps added at runtime get
+		// theirs when a thread first selects them, so the service follows apps kept in a database.
+		Function<String, WxMaConfig> newConfig = (appId) -> {
+			SharedTokenWxMaConfig config = new SharedTokenWxMaConfig(appId, apps, accessTokens);
+			config.setApiHostUrl(apiHostUrl);
+			return config;
+		};
 		Map<String, WxMaConfig> configs = new LinkedHashMap<>();
 		for (WxApp app : apps.apps()) {
-			SharedTokenWxMaConfig config = new SharedTokenWxMaConfig(app, accessTokens);
-			config.setApiHostUrl(apiHostUrl);
-			configs.put(app.appId(), config);
+			configs.put(app.appId(), newConfig.apply(app.appId()));
 		}
 		SharedTokenWxMaService service = new SharedTokenWxMaService();
-		service.setMultiConfigs(configs, configs.keySet().iterator().next());
+		if (!configs.isEmpty()) {
+			service.setMultiConfigs(configs, configs.keySet().iterator().next());
+		}
+		service.followApps(apps, newConfig);
 		return service;
 	}
 

@@ -1,6 +1,10 @@
 package io.github.wxminiauth.wxjava.autoconfigure;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -8,9 +12,13 @@ import cn.binarywang.wx.miniapp.api.WxMaService;
 import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
 import cn.binarywang.wx.miniapp.config.WxMaConfig;
 import io.github.wxminiauth.autoconfigure.WxMiniAutoConfiguration;
+import io.github.wxminiauth.wechat.WxApp;
+import io.github.wxminiauth.wechat.WxAppRegistry;
+import io.github.wxminiauth.wechat.WxAppSource;
 import io.github.wxminiauth.wxjava.SharedTokenWxMaConfig;
 import io.github.wxminiauth.wxjava.SharedTokenWxMaService;
 import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.common.error.WxRuntimeException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,6 +32,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class WxMiniWxJavaAutoConfigurationTests {
 
@@ -109,12 +118,77 @@ class WxMiniWxJavaAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void followsAppsKeptByTheApplicationAsTheyAreAddedReKeyedAndRemoved() {
+		AppTable table = new AppTable();
+		table.put(new WxApp("shop", "wxshop", "shop-secret"));
+		this.runner.withBean(WxAppSource.class, () -> table::apps).run((context) -> {
+			WxMaService service = context.getBean(WxMaService.class);
+			WxAppRegistry registry = context.getBean(WxAppRegistry.class);
+			assertThat(service.switchoverTo("wxshop").getWxMaConfig().getSecret()).isEqualTo("shop-secret");
+			assertThatExceptionOfType(WxRuntimeException.class).isThrownBy(() -> service.switchoverTo("wxclub"));
+
+			table.put(new WxApp("club", "wxclub", "club-secret"));
+			registry.reload();
+			WxMaConfig club = service.switchoverTo("wxclub").getWxMaConfig();
+			assertThat(club).isInstanceOf(SharedTokenWxMaConfig.class);
+			assertThat(club.getAppid()).isEqualTo("wxclub");
+			assertThat(club.getSecret()).isEqualTo("club-secret");
+
+			table.put(new WxApp("club", "wxclub", "club-secret-2"));
+			registry.reload();
+			assertThat(service.switchoverTo("wxclub").getWxMaConfig().getSecret())
+				.as("the new secret from the next call")
+				.isEqualTo("club-secret-2");
+
+			table.remove("wxclub");
+			registry.reload();
+			assertThatExceptionOfType(WxRuntimeException.class).isThrownBy(() -> service.switchoverTo("wxclub"));
+			assertThat(service.switchover("wxclub")).isFalse();
+			assertThatIllegalStateException().isThrownBy(club::getSecret);
+			assertThat(service.switchover("wxshop")).isTrue();
+		});
+	}
+
+	@Test
+	void startsWithoutAnyAppWhenTheApplicationsTableIsEmpty() {
+		AppTable table = new AppTable();
+		this.runner.withBean(WxAppSource.class, () -> table::apps).run((context) -> {
+			assertThat(context).hasNotFailed();
+			WxMaService service = context.getBean(WxMaService.class);
+			table.put(new WxApp("shop", "wxshop", "shop-secret"));
+			context.getBean(WxAppRegistry.class).reload();
+			assertThat(service.switchoverTo("wxshop").getWxMaConfig().getSecret()).isEqualTo("shop-secret");
+		});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class OwnWxMaService {
 
 		@Bean
 		WxMaService ownWxMaService() {
 			return new WxMaServiceImpl();
+		}
+
+	}
+
+	/**
+	 * An application's table of mini programs.
+	 */
+	static final class AppTable {
+
+		private final Map<String, WxApp> rows = new ConcurrentHashMap<>();
+
+		void put(WxApp app) {
+			this.rows.put(app.appId(), app);
+		}
+
+		void remove(String appId) {
+			this.rows.remove(appId);
+		}
+
+		Collection<WxApp> apps() {
+			return List.copyOf(this.rows.values());
 		}
 
 	}
