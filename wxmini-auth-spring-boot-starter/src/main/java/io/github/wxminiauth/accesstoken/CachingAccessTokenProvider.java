@@ -192,11 +192,7 @@ public final class CachingAccessTokenProvider implements AccessTokenProvider {
 	}
 
 	private WxApp requireApp(String appId) {
-		WxApp app = this.apps.find(appId);
-		if (app == null) {
-			throw new IllegalArgumentException("No mini program with app-id '" + appId + "' is configured");
-		}
-		return app;
+		return this.apps.require(appId);
 	}
 
 	private void forgetTokenOfOldSecret(WxApp app) {

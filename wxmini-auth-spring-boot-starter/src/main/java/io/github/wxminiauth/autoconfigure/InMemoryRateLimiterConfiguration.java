@@ -32,7 +32,7 @@ class InMemoryRateLimiterConfiguration {
 			logger.warn("The stores are in Redis, but the login and phone rate limits are counted per instance: "
 					+ "add com.bucket4j:bucket4j_jdk17-lettuce (with Spring Boot's Lettuce client) to share them");
 		}
-		return new InMemoryRateLimiter(WxMiniRateLimitAutoConfiguration.clock(clock), rateLimit.maxLocalBuckets());
+		return new InMemoryRateLimiter(Clocks.of(clock), rateLimit.maxLocalBuckets());
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.wxminiauth.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
+import io.github.wxminiauth.token.AccessJwtCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -12,8 +13,6 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * The HS256 key from {@code wxmini.jwt.secret}, or an ephemeral random one when it is not set.
  */
 final class JwtKeys {
-
-	static final int MIN_HS256_KEY_BYTES = 32;
 
 	private static final Log logger = LogFactory.getLog(JwtKeys.class);
 
@@ -32,14 +31,15 @@ final class JwtKeys {
 			logger.warn("wxmini.jwt.secret is not set: signing tokens with an ephemeral random key. "
 					+ "Tokens die on restart and are not accepted by other instances; "
 					+ "set wxmini.jwt.secret (at least 32 bytes) in production.");
-			byte[] key = new byte[MIN_HS256_KEY_BYTES];
+			byte[] key = new byte[AccessJwtCodec.MIN_HS256_KEY_BYTES];
 			new SecureRandom().nextBytes(key);
 			return key;
 		}
 		byte[] key = secret.getBytes(StandardCharsets.UTF_8);
-		if (key.length < MIN_HS256_KEY_BYTES) {
+		// The codec's own rule, checked here too so that start-up fails naming the property.
+		if (key.length < AccessJwtCodec.MIN_HS256_KEY_BYTES) {
 			throw new InvalidConfigurationPropertyValueException("wxmini.jwt.secret", "******",
-					"wxmini.jwt.secret must be at least " + MIN_HS256_KEY_BYTES
+					"wxmini.jwt.secret must be at least " + AccessJwtCodec.MIN_HS256_KEY_BYTES
 							+ " bytes (256 bits) for HS256, but is " + key.length + " bytes.");
 		}
 		return key;

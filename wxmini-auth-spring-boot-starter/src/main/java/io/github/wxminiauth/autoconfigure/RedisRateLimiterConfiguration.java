@@ -36,7 +36,7 @@ class RedisRateLimiterConfiguration {
 		logger.info("Counting the login and phone rate limits in Redis under '" + properties.redis().keyPrefix()
 				+ "rate-limit:', shared by every instance");
 		return new RedisRateLimiter(connectionFactory, properties.redis().keyPrefix(),
-				WxMiniRateLimitAutoConfiguration.clock(clock), rateLimit.redisTimeout());
+				Clocks.of(clock), rateLimit.redisTimeout());
 	}
 
 }

@@ -89,7 +89,7 @@ public final class WxMiniAutoConfiguration {
 			.busyRetryBackoff(http.busyRetryBackoff())
 			.sslBundle((http.sslBundle() != null) ? sslBundles.getObject().getBundle(http.sslBundle()) : null)
 			.restClientBuilder(restClientBuilder)
-			.clock(clock(clock))
+			.clock(Clocks.of(clock))
 			.build();
 	}
 
@@ -104,7 +104,7 @@ public final class WxMiniAutoConfiguration {
 	@ConditionalOnMissingBean
 	AccessTokenProvider wxAccessTokenProvider(WxAppRegistry apps, WxApiClient client, AccessTokenCache cache,
 			WxMiniProperties properties, ObjectProvider<Clock> clock) {
-		return new CachingAccessTokenProvider(apps, client, cache, clock(clock),
+		return new CachingAccessTokenProvider(apps, client, cache, Clocks.of(clock),
 				properties.stableToken().renewBefore());
 	}
 
@@ -130,7 +130,7 @@ public final class WxMiniAutoConfiguration {
 			throw new IllegalStateException(
 					"wxmini.memory.max-refresh-tokens must be positive, but is " + maxRefreshTokens);
 		}
-		InMemoryRefreshTokenStore store = new InMemoryRefreshTokenStore(clock(clock), maxRefreshTokens);
+		InMemoryRefreshTokenStore store = new InMemoryRefreshTokenStore(Clocks.of(clock), maxRefreshTokens);
 		store.setRevocationRetention(revocationRetention(properties));
 		return store;
 	}
@@ -139,7 +139,7 @@ public final class WxMiniAutoConfiguration {
 	@ConditionalOnMissingBean
 	SessionKeyStore wxSessionKeyStore(WxMiniProperties properties, ObjectProvider<Clock> clock) {
 		requireMemoryStoreAllowed(properties);
-		return new InMemorySessionKeyStore(clock(clock), properties.sessionKey().ttl());
+		return new InMemorySessionKeyStore(Clocks.of(clock), properties.sessionKey().ttl());
 	}
 
 	@Bean
@@ -156,9 +156,9 @@ public final class WxMiniAutoConfiguration {
 		WxMiniProperties.Jwt jwt = properties.jwt();
 		JwtSigningKeys keys = signingKeys.getIfAvailable();
 		if (keys != null) {
-			return AccessJwtCodec.signedWith(keys, jwt.issuer(), jwt.clockSkew(), clock(clock));
+			return AccessJwtCodec.signedWith(keys, jwt.issuer(), jwt.clockSkew(), Clocks.of(clock));
 		}
-		return AccessJwtCodec.hs256(JwtKeys.hs256Key(jwt), jwt.issuer(), jwt.clockSkew(), clock(clock));
+		return AccessJwtCodec.hs256(JwtKeys.hs256Key(jwt), jwt.issuer(), jwt.clockSkew(), Clocks.of(clock));
 	}
 
 	@Bean
@@ -174,7 +174,7 @@ public final class WxMiniAutoConfiguration {
 			WxAppRegistry apps, WxMiniProperties properties, ObjectProvider<Clock> clock,
 			ApplicationEventPublisher eventPublisher) {
 		WxMiniProperties.Jwt jwt = properties.jwt();
-		WxTokenService tokens = new WxTokenService(codec, store, users, apps, clock(clock), jwt.accessTokenTtl(),
+		WxTokenService tokens = new WxTokenService(codec, store, users, apps, Clocks.of(clock), jwt.accessTokenTtl(),
 				jwt.refreshTokenTtl());
 		tokens.setEventPublisher(eventPublisher);
 		tokens.setMaxAccessTokenTtl(WxAppsFactory.maxAccessTokenTtl(properties));
@@ -246,8 +246,5 @@ public final class WxMiniAutoConfiguration {
 	 * The application's clock when it declares exactly one (tests do, to move time), else the
 	 * system clock.
 	 */
-	private static Clock clock(ObjectProvider<Clock> clock) {
-		return clock.getIfUnique(Clock::systemUTC);
-	}
 
 }

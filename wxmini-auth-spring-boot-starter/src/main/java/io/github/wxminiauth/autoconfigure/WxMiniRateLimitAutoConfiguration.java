@@ -38,8 +38,4 @@ public final class WxMiniRateLimitAutoConfiguration {
 				new RateLimit("phone-user", phone.perUser(), phone.period()));
 	}
 
-	static Clock clock(ObjectProvider<Clock> clock) {
-		return clock.getIfUnique(Clock::systemUTC);
-	}
-
 }

@@ -9,6 +9,7 @@ import io.github.wxminiauth.redis.RedisRefreshTokenStore;
 import io.github.wxminiauth.redis.RedisSessionKeyStore;
 import io.github.wxminiauth.sessionkey.SessionKeyStore;
 import io.github.wxminiauth.token.RefreshTokenStore;
+import io.github.wxminiauth.wechat.RestWxApiClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -46,9 +47,6 @@ public final class WxMiniRedisAutoConfiguration {
 	/** Slack on top of the longest fetch, for the write of the token and clock differences. */
 	private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
 
-	/** The busy-retry budget of {@code RestWxApiClient}. */
-	private static final Duration RETRY_BUDGET = Duration.ofSeconds(1);
-
 	@Bean
 	@ConditionalOnMissingBean(RefreshTokenStore.class)
 	RedisRefreshTokenStore wxRedisRefreshTokenStore(RedisConnectionFactory connectionFactory,
@@ -59,7 +57,7 @@ public final class WxMiniRedisAutoConfiguration {
 		logger.info("Keeping refresh tokens, session revocations, session keys and the WeChat access token in "
 				+ "Redis under '" + properties.redis().keyPrefix() + "' (" + selection.reason() + ")");
 		RedisRefreshTokenStore store = new RedisRefreshTokenStore(redis(connectionFactory),
-				properties.redis().keyPrefix(), clock(clock));
+				properties.redis().keyPrefix(), Clocks.of(clock));
 		store.setRevocationRetention(WxMiniAutoConfiguration.revocationRetention(properties));
 		return store;
 	}
@@ -68,7 +66,7 @@ public final class WxMiniRedisAutoConfiguration {
 	@ConditionalOnMissingBean(AccessTokenCache.class)
 	RedisAccessTokenCache wxRedisAccessTokenCache(RedisConnectionFactory connectionFactory,
 			WxMiniProperties properties, ObjectProvider<Clock> clock) {
-		return new RedisAccessTokenCache(redis(connectionFactory), properties.redis().keyPrefix(), clock(clock),
+		return new RedisAccessTokenCache(redis(connectionFactory), properties.redis().keyPrefix(), Clocks.of(clock),
 				lockLease(properties.http()));
 	}
 
@@ -86,7 +84,7 @@ public final class WxMiniRedisAutoConfiguration {
 	 */
 	static Duration lockLease(WxMiniProperties.Http http) {
 		Duration attempt = http.connectTimeout().plus(http.readTimeout());
-		return attempt.multipliedBy(http.busyRetries() + 1L).plus(RETRY_BUDGET).plus(LEASE_MARGIN);
+		return attempt.multipliedBy(http.busyRetries() + 1L).plus(RestWxApiClient.BUSY_RETRY_BUDGET).plus(LEASE_MARGIN);
 	}
 
 	/**
@@ -95,10 +93,6 @@ public final class WxMiniRedisAutoConfiguration {
 	 */
 	private static StringRedisTemplate redis(RedisConnectionFactory connectionFactory) {
 		return new StringRedisTemplate(connectionFactory);
-	}
-
-	private static Clock clock(ObjectProvider<Clock> clock) {
-		return clock.getIfUnique(Clock::systemUTC);
 	}
 
 }

@@ -62,10 +62,7 @@ public final class PhoneNumberService {
 	public PhoneNumberBinding bind(WxPrincipal principal, String code) {
 		Assert.notNull(principal, "principal must not be null");
 		Assert.hasText(code, "code must not be empty");
-		WxApp app = this.apps.find(principal.appId());
-		if (app == null) {
-			throw new IllegalArgumentException("No mini program with app-id '" + principal.appId() + "' is configured");
-		}
+		WxApp app = this.apps.require(principal.appId());
 		PhoneNumber phoneNumber = verify(app, principal.openid(), code);
 		WxUserDetails user = store(app, principal.openid(), phoneNumber);
 		return new PhoneNumberBinding(phoneNumber, user);

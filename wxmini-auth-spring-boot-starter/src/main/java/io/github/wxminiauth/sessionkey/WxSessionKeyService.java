@@ -103,11 +103,7 @@ public final class WxSessionKeyService {
 	}
 
 	private WxApp app(WxPrincipal user) {
-		WxApp app = this.apps.find(user.appId());
-		if (app == null) {
-			throw new IllegalArgumentException("No mini program with app-id '" + user.appId() + "' is configured");
-		}
-		return app;
+		return this.apps.require(user.appId());
 	}
 
 	private String sessionKey(WxPrincipal user) {

@@ -61,7 +61,11 @@ public final class AccessJwtCodec {
 
 	static final String AUTHORITIES = "authorities";
 
-	private static final int MIN_HS256_KEY_BYTES = 32;
+	/**
+	 * The shortest HS256 key accepted: 32 bytes (256 bits), the size of its hash.
+	 * @since 0.2.0
+	 */
+	public static final int MIN_HS256_KEY_BYTES = 32;
 
 	private static final String KEY_ID = "kid";
 

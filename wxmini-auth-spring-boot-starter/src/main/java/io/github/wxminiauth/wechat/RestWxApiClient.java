@@ -82,8 +82,9 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 
 	/**
 	 * Time a call may spend on busy retries, so that it answers within read timeout + 1 s.
+	 * @since 0.2.0
 	 */
-	static final Duration RETRY_BUDGET = Duration.ofSeconds(1);
+	public static final Duration BUSY_RETRY_BUDGET = Duration.ofSeconds(1);
 
 	/**
 	 * Largest reply read; WeChat's replies are well under a kilobyte.
@@ -316,7 +317,7 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 	}
 
 	private boolean withinRetryBudget(long start, Duration backoff) {
-		return elapsed(start) + backoff.toMillis() <= RETRY_BUDGET.toMillis();
+		return elapsed(start) + backoff.toMillis() <= BUSY_RETRY_BUDGET.toMillis();
 	}
 
 	private long elapsed(long start) {

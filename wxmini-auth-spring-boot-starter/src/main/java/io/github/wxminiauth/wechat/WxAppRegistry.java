@@ -32,6 +32,21 @@ public interface WxAppRegistry {
 	@Nullable WxApp find(@Nullable String appId);
 
 	/**
+	 * Returns the app with the given AppID, for callers that were handed an AppID of a served app.
+	 * @param appId the AppID
+	 * @return the app
+	 * @throws IllegalArgumentException when the app is not served here (any more)
+	 * @since 0.2.0
+	 */
+	default WxApp require(String appId) {
+		WxApp app = find(appId);
+		if (app == null) {
+			throw new IllegalArgumentException("No mini program with app-id '" + appId + "' is served");
+		}
+		return app;
+	}
+
+	/**
 	 * The apps served now, in a stable order.
 	 * @return the apps
 	 */
