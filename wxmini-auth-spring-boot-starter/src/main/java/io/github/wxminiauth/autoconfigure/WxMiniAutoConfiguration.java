@@ -7,6 +7,7 @@ import io.github.wxminiauth.accesstoken.AccessTokenCache;
 import io.github.wxminiauth.accesstoken.AccessTokenProvider;
 import io.github.wxminiauth.accesstoken.CachingAccessTokenProvider;
 import io.github.wxminiauth.accesstoken.InMemoryAccessTokenCache;
+import io.github.wxminiauth.metrics.WxMiniMetrics;
 import io.github.wxminiauth.phone.PhoneNumberService;
 import io.github.wxminiauth.security.web.WxJwkSetEndpoint;
 import io.github.wxminiauth.security.web.WxMiniEndpoints;
@@ -103,9 +104,11 @@ public final class WxMiniAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AccessTokenProvider wxAccessTokenProvider(WxAppRegistry apps, WxApiClient client, AccessTokenCache cache,
-			WxMiniProperties properties, ObjectProvider<Clock> clock) {
-		return new CachingAccessTokenProvider(apps, client, cache, Clocks.of(clock),
+			WxMiniProperties properties, ObjectProvider<Clock> clock, ObjectProvider<WxMiniMetrics> metrics) {
+		CachingAccessTokenProvider provider = new CachingAccessTokenProvider(apps, client, cache, Clocks.of(clock),
 				properties.stableToken().renewBefore());
+		metrics.ifAvailable((recorder) -> provider.setFetchListener(recorder::accessTokenFetched));
+		return provider;
 	}
 
 	@Bean
@@ -172,11 +175,12 @@ public final class WxMiniAutoConfiguration {
 	@ConditionalOnMissingBean
 	WxTokenService wxTokenService(AccessJwtCodec codec, RefreshTokenStore store, WxUserDetailsService users,
 			WxAppRegistry apps, WxMiniProperties properties, ObjectProvider<Clock> clock,
-			ApplicationEventPublisher eventPublisher) {
+			ApplicationEventPublisher eventPublisher, ObjectProvider<WxMiniMetrics> metrics) {
 		WxMiniProperties.Jwt jwt = properties.jwt();
 		WxTokenService tokens = new WxTokenService(codec, store, users, apps, Clocks.of(clock), jwt.accessTokenTtl(),
 				jwt.refreshTokenTtl());
 		tokens.setEventPublisher(eventPublisher);
+		metrics.ifAvailable((recorder) -> tokens.setRotationListener(recorder::refreshTokenRotated));
 		tokens.setMaxAccessTokenTtl(WxAppsFactory.maxAccessTokenTtl(properties));
 		Integer maxPerUser = properties.session().maxPerUser();
 		tokens.setMaxSessionsPerUser((maxPerUser != null) ? maxPerUser : 0);

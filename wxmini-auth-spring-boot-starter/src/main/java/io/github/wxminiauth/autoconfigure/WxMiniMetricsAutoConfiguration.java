@@ -1,10 +1,8 @@
 package io.github.wxminiauth.autoconfigure;
 
-import io.github.wxminiauth.accesstoken.CachingAccessTokenProvider;
 import io.github.wxminiauth.event.WxSessionRevokedEvent;
 import io.github.wxminiauth.metrics.MicrometerWxMiniMetrics;
 import io.github.wxminiauth.metrics.WxMiniMetrics;
-import io.github.wxminiauth.token.WxTokenService;
 import io.github.wxminiauth.wechat.WxApiClient;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -23,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
  * Auto-configuration of the starter's metrics: a {@link MicrometerWxMiniMetrics} when the
  * application has a Micrometer {@link MeterRegistry} (as with {@code spring-boot-starter-actuator}),
  * otherwise {@link WxMiniMetrics#NOOP}, so there is always one {@link WxMiniMetrics} bean to
- * record through. The recorder is attached to the starter's beans as they are created; an
+ * record through. The starter's bean methods hand the recorder to the beans they create; the
+ * WeChat client, the application's own included, is wrapped so that every call is timed. An
  * application without Micrometer is unaffected.
  *
  * @since 0.1.0
@@ -41,24 +40,6 @@ public final class WxMiniMetricsAutoConfiguration {
 	@ConditionalOnMissingBean(WxMiniMetrics.class)
 	WxMiniMetrics wxMiniNoOpMetrics() {
 		return WxMiniMetrics.NOOP;
-	}
-
-	@Bean
-	static BeanPostProcessor wxMiniMetricsListenerPostProcessor(ObjectProvider<WxMiniMetrics> metrics) {
-		return new BeanPostProcessor() {
-
-			@Override
-			public Object postProcessBeforeInitialization(Object bean, String beanName) {
-				if (bean instanceof CachingAccessTokenProvider provider) {
-					provider.setFetchListener(metrics.getObject()::accessTokenFetched);
-				}
-				else if (bean instanceof WxTokenService tokens) {
-					tokens.setRotationListener(metrics.getObject()::refreshTokenRotated);
-				}
-				return bean;
-			}
-
-		};
 	}
 
 	/**
