@@ -3,7 +3,7 @@
 # baseline and its tuned variant, ours with Redis), runs scenarios S1-S7 against each app in its own
 # JVM with identical flags, and writes the results table to results/latest.md.
 #
-#   run.sh           full run (5 interleaved repetitions per figure, 3 for S2/S5/S6/S7; about 22 minutes on 2 cores)
+#   run.sh           full run (5 interleaved repetitions per figure, 3 for S2/S5/S6/S7; about 24 minutes on 2 cores)
 #   run.sh --quick   smoke run (1 repetition, short; no S6): CI runs it. Fails only if the harness
 #                    fails, S4 does not see exactly one stable_token call from ours, or the bearer
 #                    path makes Redis commands (S7) - never on timing.
@@ -238,6 +238,7 @@ load() {
 	local warm=$WARM
 	case "$scenario" in
 		S2 | S6-S2) reps=$S2_REPS warm=$WARM_AGAIN ;;
+		S6-S1) reps=$S2_REPS ;;
 		S7-*) reps=$S2_REPS warm=$WARM_AGAIN ;;
 	esac
 	local label rep
@@ -315,14 +316,19 @@ run_s6() {
 	log "S6: JDK 25 - virtual threads against platform threads, all apps running, measurements interleaved"
 	stub POST "__latency?ms=0" >/dev/null
 	local pinned_jfr="settings=none,+jdk.VirtualThreadPinned#enabled=true,+jdk.VirtualThreadPinned#threshold=0ms"
-	local label labels=(ours-vt baseline-200-pt ours-pt floor-vt floor-pt)
-	launch ours-vt ours "$JAVA25" "-XX:StartFlightRecording:filename=$WORK/ours-vt.jfr,$pinned_jfr" \
+	# A heap of 1 GB for every app of S6 alike: with virtual threads all 1,024 requests are in
+	# flight at once, each holding Tomcat's request buffers, a pooled connection and its stack,
+	# some 175 KB; on 512 MB ours, whose in-memory stores hold the sessions of the run, collects
+	# back to back (ours-vt-512m shows it).
+	local label labels=(ours-vt baseline-200-pt ours-pt floor-vt floor-pt ours-vt-512m) heap=(-Xms1g -Xmx1g)
+	launch ours-vt ours "$JAVA25" "${heap[@]}" "-XX:StartFlightRecording:filename=$WORK/ours-vt.jfr,$pinned_jfr" \
 		--spring.threads.virtual.enabled=true
-	launch baseline-200-pt baseline "$JAVA25" --wx.max-connections=200
-	launch ours-pt ours "$JAVA25"
-	launch floor-vt floor "$JAVA25" "-XX:StartFlightRecording:filename=$WORK/floor-vt.jfr,$pinned_jfr" \
+	launch baseline-200-pt baseline "$JAVA25" "${heap[@]}" --wx.max-connections=200
+	launch ours-pt ours "$JAVA25" "${heap[@]}"
+	launch floor-vt floor "$JAVA25" "${heap[@]}" "-XX:StartFlightRecording:filename=$WORK/floor-vt.jfr,$pinned_jfr" \
 		--spring.threads.virtual.enabled=true
-	launch floor-pt floor "$JAVA25"
+	launch floor-pt floor "$JAVA25" "${heap[@]}"
+	launch ours-vt-512m ours "$JAVA25" --spring.threads.virtual.enabled=true
 	for label in "${labels[@]}"; do
 		first_login "$label" >/dev/null
 	done
@@ -436,17 +442,29 @@ run_s7() {
 	done
 	load S7-login 32 ours-memory ours-redis -- login.lua 5000
 	load S7-refresh 32 ours-memory ours-redis -- refresh.lua 5000
+	# What a login and a refresh ask of Redis: the commands of one more run of each, per request.
+	local lua c0 c1 kind
+	for lua in login refresh; do
+		c0=$(redis_calls)
+		measure "" ours-redis 32 "$WARM_LIGHT" "$lua.lua" "${RUN_ID}S7c$lua" 5000
+		c1=$(redis_calls)
+		while read -r kind n; do
+			[ -n "$kind" ] && record "S7-commands-$lua" ours-redis "$kind" \
+				"$(awk -v n="$n" -v r="$LAST_REQUESTS" 'BEGIN { printf "%.3f", n / r }')"
+		done <<<"$(calls_delta "$c0" "$c1")"
+		echo "   S7 Redis commands per $lua: $(calls_delta "$c0" "$c1" | tr '\n' ' ')over $LAST_REQUESTS requests" >&2
+	done
 
 	# The bearer path: /api/hello with a token, interleaved; for ours-redis the Redis commands
 	# during the run, less those of an idle window of the same length just before it (the
 	# revocation feed's reads of the stream, every 200 ms).
-	local token_memory token_redis rep c0 c1 c2 idle load_calls extra
+	local token_memory token_redis rep c2 idle load_calls extra
 	token_memory=$(login ours-memory "s7b${RUN_ID}.1" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
 	token_redis=$(login ours-redis "s7b${RUN_ID}.1" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
 	[ -n "$token_memory" ] && [ -n "$token_redis" ] || { echo "no token for S7 from ours-memory/ours-redis" >&2; exit 1; }
 	measure "" ours-memory 32 "$WARM_AGAIN" get.lua /api/hello "$token_memory"
 	measure "" ours-redis 32 "$WARM_AGAIN" get.lua /api/hello "$token_redis"
-	for rep in $(seq 1 "$REPS"); do
+	for rep in $(seq 1 "$S2_REPS"); do
 		measure S7-bearer ours-memory 32 "$S3_DUR" get.lua /api/hello "$token_memory"
 		c0=$(redis_calls)
 		sleep "$S3_DUR"

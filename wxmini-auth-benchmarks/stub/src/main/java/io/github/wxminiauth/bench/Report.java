@@ -21,7 +21,7 @@ import java.util.function.Predicate;
 public final class Report {
 
 	private static final String[] APPS = { "floor", "ours", "baseline", "baseline-200", "floor-jdk-client",
-			"floor-512t", "ours-512t", "ours-no-method-security", "ours-vt", "ours-pt", "baseline-200-pt", "floor-vt", "floor-pt",
+			"floor-512t", "ours-512t", "ours-no-method-security", "ours-vt", "ours-pt", "baseline-200-pt", "floor-vt", "floor-pt", "ours-vt-512m",
 			"ours-memory", "ours-redis" };
 
 	private final Map<String, List<Double>> values = new LinkedHashMap<>();
@@ -118,7 +118,8 @@ public final class Report {
 			warmUpPasses("S6-S1");
 			loadTable("S6 — JDK 25: login, upstream 50 ms, 1,024 connections (S2's latency)", "S6-S2");
 			line("`-vt`: `spring.threads.virtual.enabled=true` (ours with its default pool to WeChat, which follows the");
-			line("concurrency); `-pt`: platform threads (Tomcat's 200). All five apps on the same JDK 25, interleaved.");
+			line("concurrency); `-pt`: platform threads (Tomcat's 200). All apps on the same JDK 25, interleaved, with");
+			line("`-Xms1g -Xmx1g` in place of 512 MB, except `ours-vt-512m` (the flags of S1-S5).");
 			line("");
 			header("app", "jdk.VirtualThreadPinned events (JFR, threshold 0)", "of them with a frame of the starter");
 			for (String app : APPS) {
@@ -173,6 +174,21 @@ public final class Report {
 							median("S7-refresh", "ours-memory", "refresh_share"))));
 			line("gave each connection its first refresh token).");
 			line("");
+		}
+		for (String kind : new String[] { "login", "refresh" }) {
+			String prefix = "S7-commands-" + kind + "\tours-redis\t";
+			List<String> commands = new ArrayList<>();
+			for (Map.Entry<String, List<Double>> entry : this.values.entrySet()) {
+				if (entry.getKey().startsWith(prefix) && !entry.getKey().endsWith("\tinfo")) {
+					commands.add(String.format(Locale.ROOT, "%s %.2f", entry.getKey().substring(prefix.length()),
+							entry.getValue().get(0)));
+				}
+			}
+			if (!commands.isEmpty()) {
+				line("Redis commands per " + kind + " (INFO commandstats over one more run): " + String.join(", ", commands)
+						+ ".");
+				line("");
+			}
 		}
 		header("bearer path, ours-redis", "Redis commands during the run", "in an idle window as long",
 				"commands per 1k requests beyond the idle window's");
