@@ -83,6 +83,24 @@ free_port() {
 
 # utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat).
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+sys_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $13 }'; }
+# CPU ticks of a process's threads by kind: "requests" (Tomcat's threads, the carriers of virtual
+# threads), "gc" (the VM thread: the serial collector runs there), "jit", "lettuce" (Redis client
+# I/O), "other". Thread names are cut to 15 characters in /proc, so Tomcat's workers and poller
+# count together.
+thread_ticks() {
+	local task
+	for task in /proc/"$1"/task/*; do
+		printf '%s\t%s\n' "$(cat "$task/comm" 2>/dev/null)" "$(sed 's/^.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
+	done | awk -F'\t' '$2 != "" {
+		k = "other"
+		if ($1 ~ /^http-nio-/ || $1 ~ /^ForkJoinPool/) k = "requests"
+		else if ($1 == "VM Thread") k = "gc"
+		else if ($1 ~ /CompilerThre/) k = "jit"
+		else if ($1 ~ /^lettuce-/) k = "lettuce"
+		t[k] += $2
+	} END { for (k in t) print k, t[k] }'
+}
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 now_ms() { date +%s%3N; }
 
@@ -170,12 +188,17 @@ measure() {
 	shift 5
 	local threads=2 a0 s0 a1 s1 out pid=${PID[$label]}
 	[ "$conns" -lt 2 ] && threads=1
+	local by_thread="" t0="" t1="" y0 y1
+	case "$scenario" in S6-* | S7-login | S7-refresh) by_thread=1 t0=$(thread_ticks "$pid") ;; esac
+	y0=$(sys_ticks "$pid")
 	a0=$(cpu_ticks "$pid")
 	s0=$(cpu_ticks "$STUB_PID")
 	out=$(wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s -s "$HERE/lua/$lua" "$(url "$label")" -- "$@" \
 		| grep '^RESULT')
 	a1=$(cpu_ticks "$pid")
 	s1=$(cpu_ticks "$STUB_PID")
+	y1=$(sys_ticks "$pid")
+	[ -n "$by_thread" ] && t1=$(thread_ticks "$pid")
 	local requests duration p50 p99 errors
 	requests=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$out")
 	duration=$(sed -n 's/.*duration_us=\([0-9]*\).*/\1/p' <<<"$out")
@@ -195,6 +218,13 @@ measure() {
 		record "$scenario" "$label" cpu_1k "$LAST_CPU"
 		record "$scenario" "$label" stub_cpu_1k "$(awk -v t=$((s1 - s0)) -v r="$requests" -v h="$CLK_TCK" 'BEGIN { printf "%.4f", t / h / r * 1000 }')"
 		record "$scenario" "$label" errors "$errors"
+		record "$scenario" "$label" sys_share "$(awk -v y=$((y1 - y0)) -v t=$((a1 - a0)) 'BEGIN { printf "%.3f", (t > 0) ? y / t : 0 }')"
+		if [ -n "$by_thread" ]; then
+			local kind ticks
+			while read -r kind ticks; do
+				record "$scenario" "$label" "cpu_1k_$kind" "$(awk -v t="$ticks" -v r="$requests" -v h="$CLK_TCK" 'BEGIN { printf "%.4f", t / h / r * 1000 }')"
+			done <<<"$(awk 'NR == FNR { b[$1] = $2; next } { print $1, $2 - b[$1] }' <(printf '%s\n' "$t0") <(printf '%s\n' "$t1"))"
+		fi
 		local refreshes
 		refreshes=$(sed -n 's/.*refreshes=\([0-9]*\).*/\1/p' <<<"$out")
 		[ -n "$refreshes" ] && record "$scenario" "$label" refresh_share \

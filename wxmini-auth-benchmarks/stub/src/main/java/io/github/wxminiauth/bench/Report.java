@@ -121,6 +121,8 @@ public final class Report {
 			line("concurrency); `-pt`: platform threads (Tomcat's 200). All apps on the same JDK 25, interleaved, with");
 			line("`-Xms1g -Xmx1g` in place of 512 MB, except `ours-vt-512m` (the flags of S1-S5).");
 			line("");
+			threadTable("App CPU s / 1k req by kind of thread (`/proc/<pid>/task`; request threads: Tomcat's, or the carriers "
+					+ "of virtual threads, with Tomcat's poller):", "S6-S1", "S6-S2");
 			header("app", "jdk.VirtualThreadPinned events (JFR, threshold 0)", "of them with a frame of the starter");
 			for (String app : APPS) {
 				if (has("S6", app, "pinned_events")) {
@@ -168,6 +170,7 @@ public final class Report {
 			}
 		}
 		line("");
+		threadTable("App CPU s / 1k req by kind of thread (as in S6):", "S7-login", "S7-refresh");
 		if (has("S7-refresh", "ours-redis", "refresh_share")) {
 			line(String.format(Locale.ROOT, "Refreshes were %.1f %% of the refresh runs' requests (the rest: the logins that",
 					100 * Math.min(median("S7-refresh", "ours-redis", "refresh_share"),
@@ -216,6 +219,41 @@ public final class Report {
 						fig("S7-memory", app, "redis_bytes_per_session", 0),
 						fig("S7-memory", app, "redis_keys_per_session", 2));
 			}
+		}
+		line("");
+	}
+
+	/**
+	 * CPU per 1,000 requests by kind of thread (and the kernel's share of the app's CPU), for the
+	 * scenarios whose runs record them.
+	 */
+	private void threadTable(String title, String... scenarios) {
+		String[] kinds = { "requests", "gc", "jit", "lettuce", "other" };
+		List<String[]> rows = new ArrayList<>();
+		for (String scenario : scenarios) {
+			for (String app : APPS) {
+				if (has(scenario, app, "cpu_1k_requests")) {
+					String[] row = new String[kinds.length + 3];
+					row[0] = scenario;
+					row[1] = app;
+					for (int i = 0; i < kinds.length; i++) {
+						row[i + 2] = has(scenario, app, "cpu_1k_" + kinds[i]) ? fig(scenario, app, "cpu_1k_" + kinds[i], 3)
+								: "–";
+					}
+					row[kinds.length + 2] = fig(scenario, app, "sys_share", 2);
+					rows.add(row);
+				}
+			}
+		}
+		if (rows.isEmpty()) {
+			return;
+		}
+		line(title);
+		line("");
+		header("scenario", "app", "request threads", "GC (VM thread)", "JIT", "Lettuce I/O", "other",
+				"kernel share of the app's CPU");
+		for (String[] row : rows) {
+			row(row);
 		}
 		line("");
 	}
