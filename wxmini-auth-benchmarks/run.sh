@@ -84,6 +84,8 @@ free_port() {
 # utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat).
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 sys_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $13 }'; }
+# The whole machine's busy and total ticks so far (/proc/stat): how saturated the cores were.
+machine_ticks() { awk '$1 == "cpu" { t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t }' /proc/stat; }
 # CPU ticks of a process's threads by kind: "requests" (Tomcat's threads, the carriers of virtual
 # threads), "gc" (the VM thread: the serial collector runs there), "jit", "lettuce" (Redis client
 # I/O), "other". Thread names are cut to 15 characters in /proc, so Tomcat's workers and poller
@@ -191,6 +193,8 @@ measure() {
 	local by_thread="" t0="" t1="" y0 y1
 	case "$scenario" in S6-* | S7-login | S7-refresh) by_thread=1 t0=$(thread_ticks "$pid") ;; esac
 	y0=$(sys_ticks "$pid")
+	local m0 m1
+	m0=$(machine_ticks)
 	a0=$(cpu_ticks "$pid")
 	s0=$(cpu_ticks "$STUB_PID")
 	out=$(wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 10s -s "$HERE/lua/$lua" "$(url "$label")" -- "$@" \
@@ -198,6 +202,7 @@ measure() {
 	a1=$(cpu_ticks "$pid")
 	s1=$(cpu_ticks "$STUB_PID")
 	y1=$(sys_ticks "$pid")
+	m1=$(machine_ticks)
 	[ -n "$by_thread" ] && t1=$(thread_ticks "$pid")
 	local requests duration p50 p99 errors
 	requests=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$out")
@@ -218,6 +223,7 @@ measure() {
 		record "$scenario" "$label" cpu_1k "$LAST_CPU"
 		record "$scenario" "$label" stub_cpu_1k "$(awk -v t=$((s1 - s0)) -v r="$requests" -v h="$CLK_TCK" 'BEGIN { printf "%.4f", t / h / r * 1000 }')"
 		record "$scenario" "$label" errors "$errors"
+		record "$scenario" "$label" machine_busy "$(awk -v a="$m0" -v b="$m1" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.3f", (y[1] - x[1]) / (y[2] - x[2]) }')"
 		record "$scenario" "$label" sys_share "$(awk -v y=$((y1 - y0)) -v t=$((a1 - a0)) 'BEGIN { printf "%.3f", (t > 0) ? y / t : 0 }')"
 		if [ -n "$by_thread" ]; then
 			local kind ticks

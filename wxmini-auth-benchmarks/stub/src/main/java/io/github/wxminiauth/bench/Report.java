@@ -233,7 +233,7 @@ public final class Report {
 		for (String scenario : scenarios) {
 			for (String app : APPS) {
 				if (has(scenario, app, "cpu_1k_requests")) {
-					String[] row = new String[kinds.length + 3];
+					String[] row = new String[kinds.length + 4];
 					row[0] = scenario;
 					row[1] = app;
 					for (int i = 0; i < kinds.length; i++) {
@@ -241,6 +241,7 @@ public final class Report {
 								: "–";
 					}
 					row[kinds.length + 2] = fig(scenario, app, "sys_share", 2);
+					row[kinds.length + 3] = fig(scenario, app, "machine_busy", 2);
 					rows.add(row);
 				}
 			}
@@ -251,7 +252,7 @@ public final class Report {
 		line(title);
 		line("");
 		header("scenario", "app", "request threads", "GC (VM thread)", "JIT", "Lettuce I/O", "other",
-				"kernel share of the app's CPU");
+				"kernel share of the app's CPU", "machine busy (both cores)");
 		for (String[] row : rows) {
 			row(row);
 		}
