@@ -74,7 +74,7 @@ public final class WxMiniAutoConfiguration {
 	@ConditionalOnMissingBean
 	WxApiClient wxApiClient(WxMiniProperties properties, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<RestClientCustomizer> restClientCustomizers, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, Environment environment) {
 		WxMiniProperties.Http http = properties.http();
 		// The application's customizers (Boot's observation one among them) on a fresh builder,
 		// rather than Boot's RestClient.Builder bean: that bean comes with an HTTP client of its
@@ -85,7 +85,7 @@ public final class WxMiniAutoConfiguration {
 			.baseUrl(ApiBaseUrls.check(properties.apiBaseUrl(), http.allowInsecureApiBaseUrl()))
 			.connectTimeout(http.connectTimeout())
 			.readTimeout(http.readTimeout())
-			.maxConnections(http.maxConnections())
+			.maxConnections(HttpConnectionPoolSize.resolve(http.maxConnections(), environment))
 			.busyRetries(http.busyRetries())
 			.busyRetryBackoff(http.busyRetryBackoff())
 			.sslBundle((http.sslBundle() != null) ? sslBundles.getObject().getBundle(http.sslBundle()) : null)

@@ -80,8 +80,11 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 	 *
 	 * @param connectTimeout Timeout for opening a connection to WeChat.
 	 * @param readTimeout Timeout for WeChat's reply, per call.
-	 * @param maxConnections Maximum number of pooled connections to WeChat; size it for the
-	 * server's concurrency.
+	 * @param maxConnections Maximum number of pooled connections to WeChat. When unset, it follows
+	 * the server's concurrency: "server.tomcat.threads.max" (200 by default) on platform threads,
+	 * "server.tomcat.max-connections" (8192 by default) with "spring.threads.virtual.enabled" on
+	 * Java 21 or later, where every request has a thread of its own. Connections are opened only
+	 * as calls need them.
 	 * @param busyRetries How many times a call is retried when WeChat answers -1 (busy).
 	 * @param busyRetryBackoff Pause before the first retry of a busy call; doubles on each retry.
 	 * @param sslBundle Name of an SSL bundle whose trust material is used for WeChat's certificate,
@@ -92,7 +95,7 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 	 * allowed.
 	 */
 	public record Http(@DefaultValue("2s") Duration connectTimeout, @DefaultValue("5s") Duration readTimeout,
-			@DefaultValue("200") int maxConnections, @DefaultValue("2") int busyRetries,
+			@Nullable Integer maxConnections, @DefaultValue("2") int busyRetries,
 			@DefaultValue("100ms") Duration busyRetryBackoff, @Nullable String sslBundle,
 			@DefaultValue("false") boolean allowInsecureApiBaseUrl) {
 	}

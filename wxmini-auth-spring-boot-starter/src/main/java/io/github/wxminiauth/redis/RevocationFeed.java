@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
@@ -31,7 +31,10 @@ import org.springframework.util.Assert;
 
 /**
  * The revoked sessions of every instance, kept in memory and fed from the Redis revocation stream
- * by one background thread, so that checking a session on a request never waits for Redis. At
+ * by one background thread, so that checking a session on a request never waits for Redis. The
+ * thread follows the stream with blocking reads (XREAD BLOCK of up to the poll interval), so a
+ * revocation made on any instance is known here as soon as Redis has it; where the Redis client
+ * gives up on a command sooner than that, it polls every interval instead. At
  * start it also loads the set of sessions revoked within the retention, which holds every
  * revocation that still matters however many the capped stream has dropped. A revocation is kept
  * only as long as it matters to access tokens (the retention), which bounds memory by the
@@ -63,7 +66,10 @@ final class RevocationFeed {
 
 	private final Lock polling = new ReentrantLock();
 
-	private volatile @Nullable ScheduledExecutorService poller;
+	private volatile @Nullable ExecutorService poller;
+
+	/** Whether the stream is read with blocking reads; only the feed's thread changes it. */
+	private volatile boolean blocking = true;
 
 	/** Before when each user's ({@code app:openid}) access tokens are stale. */
 	private final ConcurrentMap<String, Instant> staleUsers = new ConcurrentHashMap<>();
@@ -163,13 +169,12 @@ final class RevocationFeed {
 			loadStaleUsers();
 			loadLegacyStream();
 			poll();
-			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (task) -> {
+			ExecutorService executor = Executors.newSingleThreadExecutor((task) -> {
 				Thread thread = new Thread(task, "wxmini-revocations-" + threads.incrementAndGet());
 				thread.setDaemon(true);
 				return thread;
 			});
-			executor.scheduleWithFixedDelay(this::poll, this.pollInterval.toMillis(), this.pollInterval.toMillis(),
-					TimeUnit.MILLISECONDS);
+			executor.execute(this::follow);
 			this.poller = executor;
 		}
 		finally {
@@ -180,7 +185,7 @@ final class RevocationFeed {
 	void stop() {
 		this.lifecycle.lock();
 		try {
-			ScheduledExecutorService executor = this.poller;
+			ExecutorService executor = this.poller;
 			if (executor == null) {
 				return;
 			}
@@ -207,32 +212,107 @@ final class RevocationFeed {
 	}
 
 	/**
-	 * Reads every stream entry after the last one seen. Never throws: an exception would end the
-	 * scheduled task for good.
+	 * Follows the stream until the thread is interrupted: blocking reads one after the other, or,
+	 * once they have proved unusable here, a plain read every poll interval. After a failure it
+	 * waits an interval before reading again.
+	 */
+	private void follow() {
+		while (!Thread.currentThread().isInterrupted()) {
+			if (this.blocking && readBlocking()) {
+				continue;
+			}
+			if (!this.blocking) {
+				poll();
+			}
+			try {
+				Thread.sleep(this.pollInterval.toMillis());
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Reads the entries after the last one seen, waiting up to the poll interval for one to come.
+	 * When that fails but a plain read works, the Redis client gives up sooner than the block (a
+	 * command timeout under the poll interval): the feed polls from then on.
+	 * @return whether the read succeeded
+	 */
+	private boolean readBlocking() {
+		this.polling.lock();
+		try {
+			readNewEntries(this.pollInterval);
+			recovered();
+			purgeExpired();
+			return true;
+		}
+		catch (Throwable ex) {
+			if (Thread.currentThread().isInterrupted()) {
+				return false;
+			}
+			try {
+				readNewEntries(null);
+			}
+			catch (Throwable plain) {
+				failed(plain);
+				return false;
+			}
+			this.blocking = false;
+			logger.info("Blocking reads of the revocation stream fail (" + ex.getClass().getName() + ": "
+					+ ex.getMessage() + ") while plain reads work: the Redis client's command timeout is probably "
+					+ "shorter than the poll interval; reading revocations every " + this.pollInterval.toMillis()
+					+ " ms instead");
+			return false;
+		}
+		finally {
+			this.polling.unlock();
+		}
+	}
+
+	/**
+	 * Reads every stream entry after the last one seen, without waiting. Never throws: an
+	 * exception would end the feed's thread.
 	 */
 	void poll() {
 		this.polling.lock();
 		try {
-			readNewEntries();
-			if (this.failing) {
-				this.failing = false;
-				logger.info("Reading session revocations from Redis again");
-			}
+			readNewEntries(null);
+			recovered();
 			purgeExpired();
 		}
 		catch (Throwable ex) {
-			if (!this.failing) {
-				this.failing = true;
-				logger.warn("Cannot read session revocations from Redis (" + ex.getClass().getName() + ": "
-						+ ex.getMessage() + "); retrying every " + this.pollInterval.toMillis()
-						+ " ms. Until Redis answers, sessions revoked on other instances are not known here.");
-			}
-			else {
-				logger.debug(LogMessage.format("Reading session revocations from Redis failed again: %s", ex));
-			}
+			failed(ex);
 		}
 		finally {
 			this.polling.unlock();
+		}
+	}
+
+	boolean isBlocking() {
+		return this.blocking;
+	}
+
+	private void recovered() {
+		if (this.failing) {
+			this.failing = false;
+			logger.info("Reading session revocations from Redis again");
+		}
+	}
+
+	private void failed(Throwable ex) {
+		if (Thread.currentThread().isInterrupted()) {
+			// Stopping: the read was interrupted, Redis is not at fault.
+			return;
+		}
+		if (!this.failing) {
+			this.failing = true;
+			logger.warn("Cannot read session revocations from Redis (" + ex.getClass().getName() + ": "
+					+ ex.getMessage() + "); retrying every " + this.pollInterval.toMillis()
+					+ " ms. Until Redis answers, sessions revoked on other instances are not known here.");
+		}
+		else {
+			logger.debug(LogMessage.format("Reading session revocations from Redis failed again: %s", ex));
 		}
 	}
 
@@ -295,7 +375,7 @@ final class RevocationFeed {
 			return;
 		}
 		try {
-			readEntries(key, "0-0");
+			readEntries(key, "0-0", null);
 			Long ttl = this.redis.getExpire(key, TimeUnit.MILLISECONDS);
 			if (ttl != null && ttl == -1) {
 				// Without a TTL yet: it ends once no revocation known here matters any more.
@@ -310,19 +390,28 @@ final class RevocationFeed {
 		}
 	}
 
-	private void readNewEntries() {
-		this.lastId = readEntries(this.streamKey, this.lastId);
+	/**
+	 * Reads the entries after the last one seen; the first read waits up to {@code block} for an
+	 * entry to come (on a connection of its own: Spring Data Redis runs blocking commands on a
+	 * dedicated one).
+	 */
+	private void readNewEntries(@Nullable Duration block) {
+		this.lastId = readEntries(this.streamKey, this.lastId, block);
 	}
 
 	/**
-	 * Takes in every entry of a stream after an id.
+	 * Takes in every entry of a stream after an id, in batches, the first read waiting up to
+	 * {@code block} (none when {@code null}).
 	 * @return the id of the last entry read
 	 */
-	private String readEntries(String key, String after) {
+	private String readEntries(String key, String after, @Nullable Duration block) {
+		StreamReadOptions plain = StreamReadOptions.empty().count(BATCH);
+		StreamReadOptions options = (block != null) ? plain.block(block) : plain;
 		String lastId = after;
 		while (true) {
 			List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
-				.read(StreamReadOptions.empty().count(BATCH), StreamOffset.create(key, ReadOffset.from(lastId)));
+				.read(options, StreamOffset.create(key, ReadOffset.from(lastId)));
+			options = plain;
 			if (records == null || records.isEmpty()) {
 				return lastId;
 			}

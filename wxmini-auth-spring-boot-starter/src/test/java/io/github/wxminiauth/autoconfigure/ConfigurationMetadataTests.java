@@ -33,13 +33,13 @@ class ConfigurationMetadataTests {
 			.as("description of %s", name)
 			.isNotBlank());
 		// Every property documents its default, except those that have none by nature (credentials,
-		// optional names, collections that are empty unless configured).
+		// optional names, collections that are empty unless configured, sizes that follow the server).
 		assertThat(properties.entrySet().stream()
 			.filter((entry) -> !entry.getValue().has("defaultValue"))
 			.map(Map.Entry::getKey))
 			.containsExactlyInAnyOrder("wxmini.app-id", "wxmini.app-secret", "wxmini.apps", "wxmini.http.ssl-bundle",
-					"wxmini.jwt.keys", "wxmini.jwt.secret", "wxmini.jwt.max-access-token-ttl",
-					"wxmini.security.public-paths", "wxmini.session.max-per-user");
+					"wxmini.http.max-connections", "wxmini.jwt.keys", "wxmini.jwt.secret",
+					"wxmini.jwt.max-access-token-ttl", "wxmini.security.public-paths", "wxmini.session.max-per-user");
 		assertThat(properties.get("wxmini.api-base-url").get("defaultValue").asString())
 			.isEqualTo("https://api.weixin.qq.com");
 		assertThat(properties.get("wxmini.jwt.access-token-ttl").get("defaultValue").asString()).isEqualTo("2h");

@@ -274,6 +274,27 @@ class RedisRefreshTokenStoreTests {
 	}
 
 	@Test
+	void revocationReachesAnotherInstanceLongBeforeItsPollIntervalEnds() {
+		// A poll interval far longer than the wait: only a blocking read of the stream, woken by
+		// the revocation's entry, lets the other instance see it in time.
+		RedisRefreshTokenStore other = new RedisRefreshTokenStore(this.testRedis.connect(Duration.ofSeconds(60)),
+				this.testRedis.prefix, this.clock, Duration.ofSeconds(30), 1000);
+		other.start();
+		try {
+			this.store.revokeSession("sid-1", START.plus(Duration.ofHours(2)));
+			assertThat(Eventually.holds(() -> other.isSessionRevoked("sid-1"), Duration.ofSeconds(5))).isTrue();
+			this.store.revokeSession("sid-2", START.plus(Duration.ofHours(2)));
+			assertThat(Eventually.holds(() -> other.isSessionRevoked("sid-2"), Duration.ofSeconds(5)))
+				.as("the next blocking read")
+				.isTrue();
+		}
+		finally {
+			other.stop();
+		}
+		assertThat(other.isRunning()).isFalse();
+	}
+
+	@Test
 	void reuseOnOneInstanceRevokesOnAnother() {
 		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
 		other.start();

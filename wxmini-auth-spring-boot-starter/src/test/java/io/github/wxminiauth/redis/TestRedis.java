@@ -48,8 +48,15 @@ final class TestRedis implements AutoCloseable {
 	 * A new connection, as a separate application instance would have.
 	 */
 	StringRedisTemplate connect() {
+		return connect(Duration.ofSeconds(2));
+	}
+
+	/**
+	 * A new connection whose commands time out after {@code commandTimeout}.
+	 */
+	StringRedisTemplate connect(Duration commandTimeout) {
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(this.configuration.get(),
-				LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
+				LettuceClientConfiguration.builder().commandTimeout(commandTimeout).build());
 		factory.afterPropertiesSet();
 		factory.start();
 		this.factories.add(factory);

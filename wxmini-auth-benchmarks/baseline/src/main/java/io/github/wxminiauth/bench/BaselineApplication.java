@@ -27,6 +27,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.common.util.http.apache.DefaultApacheHttpClientBuilder;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
@@ -54,7 +55,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The usual alternative, as most tutorials teach it: WxJava's {@link WxMaServiceImpl} with its
  * default configuration ({@link WxMaDefaultConfigImpl}: in-memory access token, its own lock, the
- * plain token API, its default Apache HttpClient 4 pool) pointed at the stub, a hand-written
+ * plain token API, its default Apache HttpClient 4 pool, or with {@code wx.max-connections} a pool of
+ * that size) pointed at the stub, a hand-written
  * java-jwt {@link OncePerRequestFilter}, users and refresh tokens in maps. The access token
  * carries the same claims as the starter's.
  */
@@ -77,11 +79,20 @@ public class BaselineApplication {
 	private final String appId;
 
 	BaselineApplication(@Value("${wx.base-url}") String baseUrl, @Value("${wx.app-id}") String appId,
-			@Value("${wx.app-secret}") String appSecret, @Value("${jwt.secret}") String jwtSecret) {
+			@Value("${wx.app-secret}") String appSecret, @Value("${jwt.secret}") String jwtSecret,
+			@Value("${wx.max-connections:0}") int maxConnections) {
 		WxMaDefaultConfigImpl config = new WxMaDefaultConfigImpl();
 		config.setAppid(appId);
 		config.setSecret(appSecret);
 		config.setApiHostUrl(baseUrl);
+		if (maxConnections > 0) {
+			// The tuned baseline (baseline-200): a careful user raises WxJava's pool, 10 connections
+			// per host and 50 in all by default, to the server's 200 threads.
+			DefaultApacheHttpClientBuilder httpClient = DefaultApacheHttpClientBuilder.get();
+			httpClient.setMaxConnPerHost(maxConnections);
+			httpClient.setMaxTotalConn(maxConnections);
+			config.setApacheHttpClientBuilder(httpClient);
+		}
 		WxMaServiceImpl service = new WxMaServiceImpl();
 		service.setWxMaConfig(config);
 		this.wxMaService = service;
