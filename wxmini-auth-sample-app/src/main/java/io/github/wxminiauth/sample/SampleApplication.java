@@ -9,8 +9,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * {@code @PreAuthorize}, and a built-in WeChat simulator so the whole flow runs without a real
  * mini program. Login, refresh, logout, phone binding and request security all come from the
  * starter; this application only says where users live and what they may do.
- *
- * @author wxmini-auth
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SampleProperties.class)

@@ -14,8 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The default profile must run with nothing installed. spring-data-redis is on the sample's
  * classpath for the {@code redis} profile, so what keeps {@code wxmini.store=auto} on the
  * in-memory stores is that the default profile configures no {@code spring.data.redis.*}.
- *
- * @author wxmini-auth
  */
 class DefaultProfileTests {
 

@@ -41,8 +41,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The playground page as a person sees it: the sample app with its built-in WeChat simulator on a
  * real port, and Debian's headless Chromium clicking through every step. Skipped when Chromium or
  * its driver is not installed ({@code .ci/run} installs both).
- *
- * @author wxmini-auth
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "sample.simulator.enabled=true", "sample.admin-openids=",

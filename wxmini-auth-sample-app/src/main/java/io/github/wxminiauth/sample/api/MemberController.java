@@ -11,8 +11,6 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Members only: users who have bound their phone number. The starter puts
  * {@code PHONE_VERIFIED} into every access token issued after the binding.
- *
- * @author wxmini-auth
  */
 @RestController
 class MemberController {

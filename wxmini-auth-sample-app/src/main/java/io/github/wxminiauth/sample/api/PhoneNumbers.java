@@ -4,8 +4,6 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Phone numbers as an operator may see them.
- *
- * @author wxmini-auth
  */
 final class PhoneNumbers {
 

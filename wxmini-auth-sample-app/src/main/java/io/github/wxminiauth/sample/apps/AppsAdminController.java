@@ -35,8 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
  * those kept in the {@code mini_program} table. After each change the starter's registry is
  * reloaded, so the change holds on this instance at once (and on the others within
  * {@code wxmini.app-source.refresh-interval}). No answer ever contains an AppSecret.
- *
- * @author wxmini-auth
  */
 @RestController
 @PreAuthorize("hasRole('ADMIN')")

@@ -6,8 +6,6 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Mini programs from the database: declaring a {@link io.github.wxminiauth.wechat.WxAppSource}
  * is all it takes for the starter to serve them.
- *
- * @author wxmini-auth
  */
 @Configuration(proxyBeanMethods = false)
 class AppsConfiguration {

@@ -10,8 +10,6 @@ import io.github.wxminiauth.wechat.WxAppSource;
  * in {@code wxmini.app-id}. The starter asks again every
  * {@code wxmini.app-source.refresh-interval}, and at once when the admin endpoints change the
  * table.
- *
- * @author wxmini-auth
  */
 public class JpaWxAppSource implements WxAppSource {
 

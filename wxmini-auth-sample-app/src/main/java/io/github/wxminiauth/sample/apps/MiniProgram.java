@@ -18,8 +18,6 @@ import org.springframework.util.Assert;
  * A mini program this backend serves, added at runtime from the admin endpoints: a row of the
  * {@code mini_program} table. A real deployment would encrypt {@code app_secret} at rest (e.g. a
  * JPA attribute converter with a key from a vault); the sample keeps it plain to stay small.
- *
- * @author wxmini-auth
  */
 @Entity
 @Table(name = "mini_program", uniqueConstraints = @UniqueConstraint(name = "uk_mini_program_app_id",

@@ -7,8 +7,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 /**
  * The mini programs added at runtime.
- *
- * @author wxmini-auth
  */
 public interface MiniProgramRepository extends JpaRepository<MiniProgram, Long> {
 

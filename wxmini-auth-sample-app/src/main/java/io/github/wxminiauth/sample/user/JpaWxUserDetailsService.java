@@ -35,8 +35,6 @@ import org.springframework.util.Assert;
  * known by their phone number ({@link MemberAccount}). When a one-tap login verifies the number of
  * such an account, and no other openid of the mini program is linked to it yet, the mini-program
  * identity is linked to the account — on its first login, or later if it was not linked to any.
- *
- * @author wxmini-auth
  */
 public final class JpaWxUserDetailsService implements WxUserDetailsService {
 

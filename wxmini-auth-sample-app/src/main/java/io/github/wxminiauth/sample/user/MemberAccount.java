@@ -19,8 +19,6 @@ import org.springframework.util.Assert;
  * member's first one-tap phone login in a mini program links their mini-program identity
  * ({@link WxUser}) to their account; the unique constraint on the number keeps one account per
  * number.
- *
- * @author wxmini-auth
  */
 @Entity
 @Table(name = "member_account", uniqueConstraints = @UniqueConstraint(name = "uk_member_account_phone",

@@ -6,8 +6,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 /**
  * The accounts of the application's own account system, found by phone number.
- *
- * @author wxmini-auth
  */
 public interface MemberAccountRepository extends JpaRepository<MemberAccount, Long> {
 

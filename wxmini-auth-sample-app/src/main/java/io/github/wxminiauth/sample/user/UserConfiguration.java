@@ -17,8 +17,6 @@ import org.springframework.util.StringUtils;
 /**
  * Users in JPA. The starter picks up the {@link JpaWxUserDetailsService} bean and steps its own
  * in-memory user store back.
- *
- * @author wxmini-auth
  */
 @Configuration(proxyBeanMethods = false)
 class UserConfiguration {

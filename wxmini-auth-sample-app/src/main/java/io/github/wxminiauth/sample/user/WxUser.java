@@ -20,8 +20,6 @@ import org.springframework.util.Assert;
  * A mini-program user. The unique constraint on (app_id, openid) is what keeps racing first logins
  * from creating the same user twice; the one on (app_id, account_id) keeps a
  * {@link MemberAccount} linked to at most one openid of each mini program.
- *
- * @author wxmini-auth
  */
 @Entity
 @Table(name = "wx_user",

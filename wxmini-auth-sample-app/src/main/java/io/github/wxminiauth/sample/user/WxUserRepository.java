@@ -7,8 +7,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 /**
  * Mini-program users.
- *
- * @author wxmini-auth
  */
 public interface WxUserRepository extends JpaRepository<WxUser, Long> {
 

@@ -7,10 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static io.github.wxminiauth.test.web.servlet.request.WxMiniMockMvcRequestPostProcessors.wxUser;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -39,6 +41,14 @@ class MemberControllerWebMvcTests {
 		this.mvc.perform(get("/api/member/orders"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[0].order_id").value("SO-1001"));
+	}
+
+	@Test
+	void withoutAUserItIs401WithABareBearerChallenge() throws Exception {
+		this.mvc.perform(get("/api/member/orders"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, "Bearer"))
+			.andExpect(jsonPath("$.error").value("unauthorized"));
 	}
 
 	@Test

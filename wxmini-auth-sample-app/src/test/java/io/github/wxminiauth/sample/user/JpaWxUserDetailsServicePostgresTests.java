@@ -47,8 +47,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Tests for {@link JpaWxUserDetailsService} on the real PostgreSQL of the {@code postgres} profile
  * (127.0.0.1:5432, database {@code test}), without the web or security layers. The table is shared
  * with other test runs, so every run uses an AppID of its own and deletes only its own rows.
- *
- * @author wxmini-auth
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = "spring.datasource.hikari.maximum-pool-size=20")

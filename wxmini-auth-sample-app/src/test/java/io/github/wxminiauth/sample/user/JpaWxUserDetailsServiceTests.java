@@ -39,8 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link JpaWxUserDetailsService} against the application's real database set-up (H2
  * in memory, schema from the entities), without the web or security layers.
- *
- * @author wxmini-auth
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "spring.datasource.url=jdbc:h2:mem:user-tests;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
