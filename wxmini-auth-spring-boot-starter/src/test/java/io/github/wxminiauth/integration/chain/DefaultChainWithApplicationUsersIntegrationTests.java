@@ -2,26 +2,21 @@ package io.github.wxminiauth.integration.chain;
 
 import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.WeChatStub;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,28 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own, a {@link UserDetailsService}) keeps HTTP Basic and form login once the starter is added,
  * next to the mini-program endpoints.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
+@WxMiniIntegrationTest(properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
 				"wxmini.jwt.secret=integration-test-secret-of-32-bytes!", "wxmini.rate-limit.enabled=false" })
 class DefaultChainWithApplicationUsersIntegrationTests {
 
-	@RegisterExtension
-	static final WeChatStub wechat = new WeChatStub();
-
-	@Value("${local.server.port}")
-	int port;
+	static WeChatStub wechat;
 
 	TestHttp http;
-
-	@DynamicPropertySource
-	static void wechatUrl(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.http = new TestHttp(this.port);
-	}
 
 	@Test
 	void theApplicationsUsersKeepHttpBasicAndTheLoginPage() {

@@ -8,14 +8,11 @@ import java.util.Map;
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.WeChatStub;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answer. Only {@code heapdump} is left out: a memory dump holds every secret by nature, and must
  * never be exposed.
  */
-@SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WxMiniIntegrationTest(classes = HardeningTestApplication.class,
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
 				"wxmini.jwt.secret=" + ActuatorSecretsIntegrationTests.JWT_SECRET,
 				"wxmini.security.public-paths=/actuator/**", "management.endpoints.web.exposure.include=*",
@@ -40,16 +37,10 @@ class ActuatorSecretsIntegrationTests {
 
 	private static final String SESSION_KEY = "c2Vzc2lvbi1rZXktYWN0dWF0b3ItU0VDUkVU";
 
-	@RegisterExtension
-	static final WeChatStub wechat = new WeChatStub();
+	static WeChatStub wechat;
 
 	@Value("${local.server.port}")
 	int port;
-
-	@DynamicPropertySource
-	static void wechatUrl(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
-	}
 
 	@Test
 	void noActuatorEndpointShowsASecretAfterTheFullFlow() {

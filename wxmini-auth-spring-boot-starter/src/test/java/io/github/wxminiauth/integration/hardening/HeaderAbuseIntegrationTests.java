@@ -16,16 +16,13 @@ import io.github.wxminiauth.integration.support.HardeningTestApplication.Recordi
 import io.github.wxminiauth.integration.support.HardeningTestApplication.RecordingUserDetailsService;
 import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.WeChatStub;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,13 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * headers, and a body length declared twice over (request smuggling). None of them authenticates,
  * reaches WeChat or writes to a store, and the server serves the next valid request.
  */
-@SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WxMiniIntegrationTest(classes = HardeningTestApplication.class,
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
 				"wxmini.jwt.secret=header-abuse-test-secret-of-32-bytes!" })
 class HeaderAbuseIntegrationTests {
 
-	@RegisterExtension
-	static final WeChatStub wechat = new WeChatStub();
+	static WeChatStub wechat;
 
 	@Value("${local.server.port}")
 	int port;
@@ -60,14 +56,8 @@ class HeaderAbuseIntegrationTests {
 
 	List<Integer> writesBefore;
 
-	@DynamicPropertySource
-	static void wechatUrl(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
-	}
-
 	@BeforeEach
 	void logIn() {
-		this.http = new TestHttp(this.port);
 		wechat.reset();
 		wechat.login("header-abuse-code", "openid-header-abuse");
 		TestHttp.Response login = this.http.postJson("/wx/login", "{\"code\":\"header-abuse-code\"}");

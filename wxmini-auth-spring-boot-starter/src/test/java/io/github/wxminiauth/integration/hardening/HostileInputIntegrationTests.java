@@ -11,9 +11,9 @@ import io.github.wxminiauth.integration.support.HardeningTestApplication.Recordi
 import io.github.wxminiauth.integration.support.HardeningTestApplication.RecordingUserDetailsService;
 import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.WeChatStub;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,10 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answered 400 {@code invalid_request} as problem+json, writes nothing, never reaches WeChat, and
  * leaves the server able to serve the next valid request.
  */
-@SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WxMiniIntegrationTest(classes = HardeningTestApplication.class,
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID,
 				// Many requests from one address: rate limits have their own tests (RateLimitIntegrationTests).
 				"wxmini.rate-limit.enabled=false", "wxmini.app-secret=" + WeChatStub.APP_SECRET,
@@ -42,11 +38,7 @@ class HostileInputIntegrationTests {
 
 	private static final String JSON = "application/json";
 
-	@RegisterExtension
-	static final WeChatStub wechat = new WeChatStub();
-
-	@Value("${local.server.port}")
-	int port;
+	static WeChatStub wechat;
 
 	@Autowired
 	RecordingUserDetailsService users;
@@ -63,14 +55,8 @@ class HostileInputIntegrationTests {
 
 	String refreshToken;
 
-	@DynamicPropertySource
-	static void wechatUrl(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
-	}
-
 	@BeforeEach
 	void logIn() {
-		this.http = new TestHttp(this.port);
 		wechat.reset();
 		wechat.login("setup-code", "openid-hostile");
 		wechat.stableToken();

@@ -7,15 +7,15 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.WeChatStub;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,13 +39,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * them itself. Only WireMock's own loggers and the JDK HTTP client's are quietened here: they
  * belong to the test double and the test's client, not to the application.
  */
-@SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WxMiniIntegrationTest(classes = HardeningTestApplication.class,
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID,
 				// Many requests from one address: rate limits have their own tests (RateLimitIntegrationTests).
 				"wxmini.rate-limit.enabled=false", "wxmini.http.read-timeout=5s",
 				"wxmini.http.busy-retry-backoff=10ms", "logging.level.root=TRACE", "logging.level.wiremock=INFO",
 				"logging.level.com.github.tomakehurst.wiremock=INFO", "logging.level.jdk.internal.httpclient=INFO" })
 @ExtendWith(OutputCaptureExtension.class)
+// Closing the context resets the logging system: root at TRACE must not outlive this class, or a
+// later test class that checks its output sees the test framework tracing its configuration.
+@DirtiesContext
 class SecretHygieneIntegrationTests {
 
 	/**
@@ -64,15 +67,13 @@ class SecretHygieneIntegrationTests {
 
 	private static final String SECOND_ACCESS_TOKEN = "wechat-access-token-SECOND-MUST-NOT-LEAK-77";
 
-	@RegisterExtension
-	static final WeChatStub wechat = new WeChatStub();
+	static WeChatStub wechat;
 
 	@Value("${local.server.port}")
 	int port;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
 		// Here rather than in @SpringBootTest: the test framework traces its own configuration,
 		// inline properties included, which is not the application's output.
 		registry.add("wxmini.app-secret", () -> WeChatStub.APP_SECRET);

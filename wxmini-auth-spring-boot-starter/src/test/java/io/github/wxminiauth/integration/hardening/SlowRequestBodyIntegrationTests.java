@@ -17,16 +17,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.WeChatStub;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code invalid_request} and its thread is free, so that a trickling client can hold a thread
  * only that long.
  */
-@SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WxMiniIntegrationTest(classes = HardeningTestApplication.class,
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
 				"wxmini.jwt.secret=slow-body-test-secret-of-32-bytes!!" })
 class SlowRequestBodyIntegrationTests {
@@ -51,18 +48,12 @@ class SlowRequestBodyIntegrationTests {
 	/** Slack for a loaded machine; far below how long a trickle would last without the deadline. */
 	private static final Duration SLACK = Duration.ofSeconds(10);
 
-	@RegisterExtension
-	static final WeChatStub wechat = new WeChatStub();
+	static WeChatStub wechat;
 
 	@Value("${local.server.port}")
 	int port;
 
 	private final List<Socket> connections = new ArrayList<>();
-
-	@DynamicPropertySource
-	static void wechatUrl(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
-	}
 
 	@AfterEach
 	void closeSockets() throws IOException {

@@ -19,19 +19,16 @@ import com.auth0.jwt.algorithms.Algorithm;
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.WeChatStub;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import io.github.wxminiauth.test.Es256Signatures;
 import io.github.wxminiauth.test.TestKeys;
 import io.github.wxminiauth.token.JwtSigningKeys;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * naming another key and key-URL headers are all answered 401 {@code invalid_token}. Each forgery
  * is checked against a baseline signed with the right key that the application accepts.
  */
-@SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WxMiniIntegrationTest(classes = HardeningTestApplication.class,
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
 				"wxmini.jwt.algorithm=ES256" })
 class AsymmetricJwtAttackIntegrationTests {
@@ -55,30 +52,20 @@ class AsymmetricJwtAttackIntegrationTests {
 	private static final Algorithm RIGHT = Algorithm.ECDSA256((ECPublicKey) KEY.getPublic(),
 			(ECPrivateKey) KEY.getPrivate());
 
-	@RegisterExtension
-	static final WeChatStub wechat = new WeChatStub();
+	static WeChatStub wechat;
 
 	static {
 		files.writePem("es-1", KEY);
 	}
 
-	@Value("${local.server.port}")
-	int port;
-
 	TestHttp http;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
 		// A list binds from one property source only, so every element's properties are here.
 		registry.add("wxmini.jwt.keys[0].kid", () -> "es-1");
 		registry.add("wxmini.jwt.keys[0].private-key", () -> files.privateKeyFile("es-1").toUri().toString());
 		registry.add("wxmini.jwt.keys[0].public-key", () -> files.publicKeyFile("es-1").toUri().toString());
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.http = new TestHttp(this.port);
 	}
 
 	@Test

@@ -15,17 +15,11 @@ import com.auth0.jwt.algorithms.Algorithm;
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.WeChatStub;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from a baseline that the application accepts, so a rejection is caused by the one thing the
  * attack changes.
  */
-@SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WxMiniIntegrationTest(classes = HardeningTestApplication.class,
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID,
 				// Many requests from one address: rate limits have their own tests (RateLimitIntegrationTests).
 				"wxmini.rate-limit.enabled=false", "wxmini.app-secret=" + WeChatStub.APP_SECRET,
@@ -46,23 +40,9 @@ class JwtAttackIntegrationTests {
 
 	private static final Algorithm KEY = Algorithm.HMAC256(SECRET);
 
-	@RegisterExtension
-	static final WeChatStub wechat = new WeChatStub();
-
-	@Value("${local.server.port}")
-	int port;
+	static WeChatStub wechat;
 
 	TestHttp http;
-
-	@DynamicPropertySource
-	static void wechatUrl(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.http = new TestHttp(this.port);
-	}
 
 	/**
 	 * A token as the starter would sign it; the attacks change one thing of it.

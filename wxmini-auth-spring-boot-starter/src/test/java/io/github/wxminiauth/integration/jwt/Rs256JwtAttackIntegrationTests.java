@@ -16,19 +16,16 @@ import com.auth0.jwt.algorithms.Algorithm;
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.WeChatStub;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import io.github.wxminiauth.test.Der;
 import io.github.wxminiauth.test.TestKeys;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -40,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SubjectPublicKeyInfo, PKCS#1 in PEM and DER, the published JWK, the modulus {@code n}) is
  * answered 401 {@code invalid_token}, while the same claims signed with the RSA key are accepted.
  */
-@SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WxMiniIntegrationTest(classes = HardeningTestApplication.class,
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
 				"wxmini.jwt.algorithm=RS256" })
 class Rs256JwtAttackIntegrationTests {
@@ -51,29 +48,19 @@ class Rs256JwtAttackIntegrationTests {
 
 	private static final RSAPublicKey PUBLIC = (RSAPublicKey) KEY.getPublic();
 
-	@RegisterExtension
-	static final WeChatStub wechat = new WeChatStub();
+	static WeChatStub wechat;
 
 	static {
 		files.writePem("rs-1", KEY);
 	}
 
-	@Value("${local.server.port}")
-	int port;
-
 	TestHttp http;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
 		registry.add("wxmini.jwt.keys[0].kid", () -> "rs-1");
 		registry.add("wxmini.jwt.keys[0].private-key", () -> files.privateKeyFile("rs-1").toUri().toString());
 		registry.add("wxmini.jwt.keys[0].public-key", () -> files.publicKeyFile("rs-1").toUri().toString());
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.http = new TestHttp(this.port);
 	}
 
 	@Test

@@ -6,16 +6,10 @@ import java.util.Base64;
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.WeChatStub;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -30,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One backend serving two mini programs over HTTP: the login names its app, each app's codes are
  * exchanged with its own secret, and each app's users bind phones with that app's own access token.
  */
-@SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WxMiniIntegrationTest(classes = HardeningTestApplication.class,
 		properties = { "wxmini.apps.shop.app-id=" + MultiAppIntegrationTests.SHOP,
 				"wxmini.apps.shop.app-secret=" + MultiAppIntegrationTests.SHOP_SECRET,
 				"wxmini.apps.game.app-id=" + MultiAppIntegrationTests.GAME,
@@ -46,23 +40,9 @@ class MultiAppIntegrationTests {
 
 	static final String GAME_SECRET = "game-secret-MUST-NOT-LEAK-2";
 
-	@RegisterExtension
-	static final WeChatStub wechat = new WeChatStub();
-
-	@Value("${local.server.port}")
-	int port;
+	static WeChatStub wechat;
 
 	TestHttp http;
-
-	@DynamicPropertySource
-	static void wechatUrl(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.http = new TestHttp(this.port);
-	}
 
 	@Test
 	void withSeveralAppsALoginMustNameAKnownOne() {

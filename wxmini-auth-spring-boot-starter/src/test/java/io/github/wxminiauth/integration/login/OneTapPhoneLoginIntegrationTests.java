@@ -14,24 +14,20 @@ import io.github.wxminiauth.integration.support.HardeningTestApplication.Recordi
 import io.github.wxminiauth.integration.support.HardeningTestApplication.RecordingUserDetailsService;
 import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.WeChatStub;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import io.github.wxminiauth.session.WxSessionService;
 import io.github.wxminiauth.user.WxIdentity;
 import io.github.wxminiauth.user.WxUserDetails;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.event.EventListener;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -43,18 +39,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One-tap phone login ({@code phone_code} beside {@code code} on {@code /wx/login}) over real
  * HTTP, with WireMock as WeChat and stores that tell whether anything was written.
  */
-@SpringBootTest(classes = { HardeningTestApplication.class, OneTapPhoneLoginIntegrationTests.Events.class },
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WxMiniIntegrationTest(classes = { HardeningTestApplication.class, OneTapPhoneLoginIntegrationTests.Events.class },
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
 				"wxmini.jwt.secret=integration-test-secret-of-32-bytes!", "wxmini.rate-limit.enabled=false",
 				"wxmini.http.busy-retry-backoff=5ms" })
 class OneTapPhoneLoginIntegrationTests {
 
-	@RegisterExtension
-	static final WeChatStub wechat = new WeChatStub();
-
-	@Value("${local.server.port}")
-	int port;
+	static WeChatStub wechat;
 
 	@Autowired
 	RecordingUserDetailsService users;
@@ -73,16 +64,10 @@ class OneTapPhoneLoginIntegrationTests {
 
 	TestHttp http;
 
-	@DynamicPropertySource
-	static void wechatUrl(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
-	}
-
 	@BeforeEach
 	void setUp() {
 		wechat.reset();
 		wechat.stableToken();
-		this.http = new TestHttp(this.port);
 	}
 
 	@Test

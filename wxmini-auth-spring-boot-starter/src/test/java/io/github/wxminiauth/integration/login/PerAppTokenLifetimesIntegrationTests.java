@@ -8,16 +8,11 @@ import java.util.Base64;
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.WeChatStub;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -29,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code wxmini.apps.shop.access-token-ttl} / {@code refresh-token-ttl}), the game with the
  * global ones: logins, refreshes and the session list follow each app's.
  */
-@SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WxMiniIntegrationTest(classes = HardeningTestApplication.class,
 		properties = { "wxmini.apps.shop.app-id=" + PerAppTokenLifetimesIntegrationTests.SHOP,
 				"wxmini.apps.shop.app-secret=shop-secret", "wxmini.apps.shop.access-token-ttl=15m",
 				"wxmini.apps.shop.refresh-token-ttl=7d", "wxmini.apps.game.app-id=" + PerAppTokenLifetimesIntegrationTests.GAME,
@@ -42,22 +37,12 @@ class PerAppTokenLifetimesIntegrationTests {
 
 	static final String GAME = "wx00000000000game1";
 
-	@RegisterExtension
-	static final WeChatStub wechat = new WeChatStub();
-
-	@Value("${local.server.port}")
-	int port;
+	static WeChatStub wechat;
 
 	TestHttp http;
 
-	@DynamicPropertySource
-	static void wechatUrl(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
-	}
-
 	@BeforeEach
 	void setUp() {
-		this.http = new TestHttp(this.port);
 		for (String appId : new String[] { SHOP, GAME }) {
 			wechat.server.stubFor(get(urlPathEqualTo("/sns/jscode2session")).withQueryParam("appid", equalTo(appId))
 				.willReturn(WeChatStub

@@ -3,6 +3,7 @@ package io.github.wxminiauth.integration.metrics;
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.WeChatStub;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,13 +15,9 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -32,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The starter's metrics after the full flow over real HTTP, with WireMock as WeChat and Boot's
  * {@link SimpleMeterRegistry} (actuator on the classpath, nothing else configured).
  */
-@SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WxMiniIntegrationTest(classes = HardeningTestApplication.class,
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
 				"wxmini.jwt.secret=metrics-integration-test-secret-32b" })
 class WxMiniMetricsIntegrationTests {
@@ -41,8 +38,7 @@ class WxMiniMetricsIntegrationTests {
 
 	private static final String OPENID = "o-metrics-openid-4b7";
 
-	@RegisterExtension
-	static final WeChatStub wechat = new WeChatStub();
+	static WeChatStub wechat;
 
 	@Value("${local.server.port}")
 	int port;
@@ -51,11 +47,6 @@ class WxMiniMetricsIntegrationTests {
 	MeterRegistry registry;
 
 	private Map<String, Double> baseline = Map.of();
-
-	@DynamicPropertySource
-	static void wechatUrl(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
-	}
 
 	@Test
 	void fullFlowIsCountedByOutcomeWithLowCardinalityTags() {

@@ -6,17 +6,12 @@ import java.util.UUID;
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.WeChatStub;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import io.github.wxminiauth.session.WxSessionService;
 import io.github.wxminiauth.user.WxUserDetails;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,31 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code account_disabled}), their access tokens refused (401 {@code invalid_token}); enabled
  * again, they log in at once.
  */
-@SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WxMiniIntegrationTest(classes = HardeningTestApplication.class,
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
 				"wxmini.jwt.secret=integration-test-secret-of-32-bytes!", "wxmini.rate-limit.enabled=false" })
 class DisabledUserIntegrationTests {
 
-	@RegisterExtension
-	static final WeChatStub wechat = new WeChatStub();
-
-	@Value("${local.server.port}")
-	int port;
+	static WeChatStub wechat;
 
 	@Autowired
 	WxSessionService sessions;
 
 	TestHttp http;
-
-	@DynamicPropertySource
-	static void wechatUrl(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.http = new TestHttp(this.port);
-	}
 
 	@Test
 	void aDisabledUserCanNeitherLogInNorRefreshAndTheirTokensStopWorking() {

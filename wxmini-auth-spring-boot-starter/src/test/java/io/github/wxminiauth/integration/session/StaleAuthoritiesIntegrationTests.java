@@ -7,19 +7,14 @@ import java.util.UUID;
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.WeChatStub;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import io.github.wxminiauth.session.WxSessionService;
 import io.github.wxminiauth.user.WxUserDetailsService;
 import io.github.wxminiauth.wechat.PhoneNumber;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,16 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stop working at once, and the next refresh of each session carries the new authorities, with no
  * new {@code wx.login}.
  */
-@SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WxMiniIntegrationTest(classes = HardeningTestApplication.class,
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
 				"wxmini.jwt.secret=integration-test-secret-of-32-bytes!", "wxmini.rate-limit.enabled=false" })
 class StaleAuthoritiesIntegrationTests {
 
-	@RegisterExtension
-	static final WeChatStub wechat = new WeChatStub();
-
-	@Value("${local.server.port}")
-	int port;
+	static WeChatStub wechat;
 
 	@Autowired
 	WxSessionService sessions;
@@ -46,16 +37,6 @@ class StaleAuthoritiesIntegrationTests {
 	WxUserDetailsService users;
 
 	TestHttp http;
-
-	@DynamicPropertySource
-	static void wechatUrl(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.http = new TestHttp(this.port);
-	}
 
 	@Test
 	void staleTokensStopWorkingAndTheNextRefreshCarriesTheNewAuthorities() {

@@ -8,16 +8,10 @@ import java.util.UUID;
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.WeChatStub;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,28 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A user's own sessions over HTTP (contract §2): the list with the current one marked, ending one,
  * ending all; nothing of anyone else's.
  */
-@SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WxMiniIntegrationTest(classes = HardeningTestApplication.class,
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID, "wxmini.app-secret=" + WeChatStub.APP_SECRET,
 				"wxmini.jwt.secret=integration-test-secret-of-32-bytes!", "wxmini.rate-limit.enabled=false" })
 class WxSessionsIntegrationTests {
 
-	@RegisterExtension
-	static final WeChatStub wechat = new WeChatStub();
-
-	@Value("${local.server.port}")
-	int port;
+	static WeChatStub wechat;
 
 	TestHttp http;
-
-	@DynamicPropertySource
-	static void wechatUrl(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.http = new TestHttp(this.port);
-	}
 
 	@Test
 	void theListShowsTheCallersOwnLiveSessionsNewestFirstWithTheCurrentOneMarked() {

@@ -24,8 +24,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 /**
  * WeChat as the tests see it: a real HTTP server that answers like WeChat (JSON as text/plain).
- * Register it with {@code @RegisterExtension static final WeChatStub wechat = new WeChatStub();}
- * to have it started before and stopped after the test class.
+ * A {@link WxMiniIntegrationTest} runs one for the test class; elsewhere register it with
+ * {@code @RegisterExtension static final WeChatStub wechat = new WeChatStub();} to have it started
+ * before and stopped after the test class.
  */
 public final class WeChatStub implements BeforeAllCallback, AfterAllCallback {
 

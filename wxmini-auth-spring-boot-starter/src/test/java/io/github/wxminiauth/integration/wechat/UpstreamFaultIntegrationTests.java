@@ -12,9 +12,8 @@ import io.github.wxminiauth.accesstoken.AccessTokenCache;
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.WeChatStub;
+import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import io.github.wxminiauth.wechat.WxAccessToken;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,10 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -42,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * calls WeChat a known number of times, and leaves nothing poisoned behind: the next call after
  * each fault succeeds.
  */
-@SpringBootTest(classes = HardeningTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@WxMiniIntegrationTest(classes = HardeningTestApplication.class,
 		properties = { "wxmini.app-id=" + WeChatStub.APP_ID,
 				// Many requests from one address: rate limits have their own tests (RateLimitIntegrationTests).
 				"wxmini.rate-limit.enabled=false", "wxmini.app-secret=" + WeChatStub.APP_SECRET,
@@ -59,36 +54,18 @@ class UpstreamFaultIntegrationTests {
 
 	/**
 	 * Plenty of server threads: delayed and trickling replies of earlier tests hold theirs
-	 * for seconds, and must not starve the next test's WeChat.
+	 * for seconds, and must not starve the next test's WeChat. {@link WxMiniIntegrationTest} starts
+	 * and stops it.
 	 */
 	private static final WeChatStub wechat = new WeChatStub(wireMockConfig().dynamicPort().containerThreads(100));
-
-	@Value("${local.server.port}")
-	int port;
 
 	@Autowired
 	AccessTokenCache accessTokenCache;
 
 	TestHttp http;
 
-	@BeforeAll
-	static void startWeChat() {
-		wechat.start();
-	}
-
-	@AfterAll
-	static void stopWeChat() {
-		wechat.stop();
-	}
-
-	@DynamicPropertySource
-	static void wechatUrl(DynamicPropertyRegistry registry) {
-		registry.add("wxmini.api-base-url", wechat::baseUrl);
-	}
-
 	@BeforeEach
 	void setUp() {
-		this.http = new TestHttp(this.port);
 		wechat.reset();
 		// Every test starts without a cached WeChat access token, so upstream calls can be counted.
 		WxAccessToken cached = this.accessTokenCache.get(WeChatStub.APP_ID);
