@@ -48,8 +48,6 @@ class Rs256JwtAttackIntegrationTests {
 
 	private static final RSAPublicKey PUBLIC = (RSAPublicKey) KEY.getPublic();
 
-	static WeChatStub wechat;
-
 	static {
 		files.writePem("rs-1", KEY);
 	}
