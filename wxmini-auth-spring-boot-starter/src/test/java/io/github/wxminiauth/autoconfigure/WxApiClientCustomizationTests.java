@@ -1,5 +1,6 @@
 package io.github.wxminiauth.autoconfigure;
 
+import io.github.wxminiauth.integration.support.WeChatStub;
 import io.github.wxminiauth.wechat.WxApiClient;
 import io.github.wxminiauth.wechat.WxAppRegistry;
 import io.github.wxminiauth.wechat.WxSession;

@@ -1,0 +1,151 @@
+package io.github.wxminiauth.integration.jwt;
+
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.auth0.jwt.JWT;
+import io.github.wxminiauth.integration.support.HardeningTestApplication;
+import io.github.wxminiauth.integration.support.TestHttp;
+import io.github.wxminiauth.integration.support.WeChatStub;
+import io.github.wxminiauth.test.TestKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Key rotation as the README describes it, over real HTTP, each step a restart with new
+ * configuration: a new key is added and made active, tokens of the old key keep working while it
+ * is listed, the JWK Set publishes both, and once the old key is removed its tokens are refused.
+ * The JWK Set endpoint also answers on a configured path with a configured max-age, from a key
+ * store, and is not served at all with HS256.
+ */
+class JwtKeyRotationIntegrationTests {
+
+	private static final TestKeys files = new TestKeys();
+
+	private static final WeChatStub wechat = new WeChatStub();
+
+	@BeforeAll
+	static void startWeChat() {
+		wechat.start();
+		files.writePem("old", TestKeys.p256());
+		files.writePem("new", TestKeys.p256());
+	}
+
+	@AfterAll
+	static void stopWeChat() {
+		wechat.stop();
+	}
+
+	@Test
+	void tokenOfTheOldKeyVerifiesAfterRotationAndIsRefusedOnceTheKeyIsRemoved() {
+		String oldToken;
+		try (ConfigurableApplicationContext app = start("wxmini.jwt.keys[0].kid=old", privateKey(0, "old"),
+				publicKey(0, "old"))) {
+			oldToken = login(app, "rotation-1");
+			assertThat(JWT.decode(oldToken).getKeyId()).isEqualTo("old");
+		}
+		String newToken;
+		try (ConfigurableApplicationContext app = start("wxmini.jwt.keys[0].kid=new", "wxmini.jwt.keys[0].active=true",
+				privateKey(0, "new"), publicKey(0, "new"), "wxmini.jwt.keys[1].kid=old", publicKey(1, "old"))) {
+			assertThat(http(app).get("/api/me", oldToken).status()).isEqualTo(200);
+			newToken = login(app, "rotation-2");
+			assertThat(JWT.decode(newToken).getKeyId()).isEqualTo("new");
+			assertThat(kids(http(app).get("/.well-known/jwks.json", null).json())).containsExactly("new", "old");
+		}
+		try (ConfigurableApplicationContext app = start("wxmini.jwt.keys[0].kid=new", privateKey(0, "new"),
+				publicKey(0, "new"))) {
+			TestHttp.Response refused = http(app).get("/api/me", oldToken);
+			assertThat(refused.status()).isEqualTo(401);
+			assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
+			assertThat(refused.text("error")).isEqualTo("invalid_token");
+			assertThat(http(app).get("/api/me", newToken).status()).isEqualTo(200);
+			assertThat(kids(http(app).get("/.well-known/jwks.json", null).json())).containsExactly("new");
+		}
+	}
+
+	@Test
+	void jwkSetFromAKeyStoreAnswersOnTheConfiguredPathWithTheConfiguredMaxAge() {
+		Path keystore = files.keystore("rs.p12", "PKCS12", "jwt", "store-password", "RSA", "-keysize", "2048");
+		try (ConfigurableApplicationContext app = start("wxmini.jwt.algorithm=RS256", "wxmini.jwt.keys[0].kid=rs-1",
+				"wxmini.jwt.keys[0].keystore.location=" + keystore.toUri(),
+				"wxmini.jwt.keys[0].keystore.password=store-password", "wxmini.jwt.keys[0].keystore.alias=jwt",
+				"wxmini.jwt.jwks.path=/oauth2/jwks", "wxmini.jwt.jwks.max-age=1h")) {
+			TestHttp.Response jwks = http(app).get("/oauth2/jwks", null);
+			assertThat(jwks.status()).isEqualTo(200);
+			assertThat(jwks.header("Cache-Control")).isEqualTo("max-age=3600, public");
+			JsonNode key = jwks.json().get("keys").get(0);
+			assertThat(key.get("kty").asString()).isEqualTo("RSA");
+			assertThat(key.get("alg").asString()).isEqualTo("RS256");
+			assertThat(key.get("e").asString()).isEqualTo("AQAB");
+			assertThat(http(app).get("/.well-known/jwks.json", null).status()).as("default path not served")
+				.isEqualTo(401);
+			String token = login(app, "rs256");
+			assertThat(JWT.decode(token).getAlgorithm()).isEqualTo("RS256");
+			assertThat(http(app).get("/api/me", token).status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void withHs256TheJwkSetIsNotServed() {
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(HardeningTestApplication.class)
+			.properties(common("wxmini.jwt.secret=rotation-test-secret-of-32-bytes!!!"))
+			.run()) {
+			TestHttp.Response jwks = http(app).get("/.well-known/jwks.json", null);
+			assertThat(jwks.status()).isEqualTo(401);
+			assertThat(jwks.text("error")).isEqualTo("unauthorized");
+			assertThat(jwks.body()).doesNotContain("\"keys\"");
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String... properties) {
+		List<String> all = new ArrayList<>(List.of(properties));
+		if (all.stream().noneMatch((property) -> property.startsWith("wxmini.jwt.algorithm="))) {
+			all.add("wxmini.jwt.algorithm=ES256");
+		}
+		return new SpringApplicationBuilder(HardeningTestApplication.class).properties(common(all.toArray(String[]::new)))
+			.run();
+	}
+
+	private static String[] common(String... properties) {
+		List<String> all = new ArrayList<>(List.of("server.port=0", "wxmini.app-id=" + WeChatStub.APP_ID,
+				"wxmini.app-secret=" + WeChatStub.APP_SECRET, "wxmini.api-base-url=" + wechat.baseUrl()));
+		all.addAll(List.of(properties));
+		return all.toArray(String[]::new);
+	}
+
+	private static String privateKey(int index, String name) {
+		return "wxmini.jwt.keys[" + index + "].private-key=" + files.privateKeyFile(name).toUri();
+	}
+
+	private static String publicKey(int index, String name) {
+		return "wxmini.jwt.keys[" + index + "].public-key=" + files.publicKeyFile(name).toUri();
+	}
+
+	private static String login(ConfigurableApplicationContext app, String name) {
+		wechat.login("code-" + name, "openid-" + name);
+		TestHttp.Response login = http(app).postJson("/wx/login", "{\"code\":\"code-" + name + "\"}");
+		assertThat(login.status()).isEqualTo(200);
+		return login.text("access_token");
+	}
+
+	private static List<String> kids(JsonNode jwkSet) {
+		List<String> kids = new ArrayList<>();
+		jwkSet.get("keys").forEach((key) -> kids.add(key.get("kid").asString()));
+		return kids;
+	}
+
+	private static TestHttp http(ConfigurableApplicationContext app) {
+		return new TestHttp(((WebServerApplicationContext) app).getWebServer().getPort());
+	}
+
+}
