@@ -356,17 +356,19 @@ run_s6() {
 	local pinned_jfr="settings=none,+jdk.VirtualThreadPinned#enabled=true,+jdk.VirtualThreadPinned#threshold=0ms"
 	# A heap of 1 GB for every app of S6 alike: with virtual threads all 1,024 requests are in
 	# flight at once, each holding Tomcat's request buffers, a pooled connection and its stack,
-	# some 175 KB; on 512 MB ours, whose in-memory stores hold the sessions of the run, collects
-	# back to back (ours-vt-512m shows it).
-	local label labels=(ours-vt baseline-200-pt ours-pt floor-vt floor-pt ours-vt-512m) heap=(-Xms1g -Xmx1g)
-	launch ours-vt ours "$JAVA25" "${heap[@]}" "-XX:StartFlightRecording:filename=$WORK/ours-vt.jfr,$pinned_jfr" \
-		--spring.threads.virtual.enabled=true
+	# some 175 KB; on 512 MB ours, whose in-memory stores hold the sessions of the run, collected
+	# back to back. The virtual-thread apps run with the README's settings for virtual threads:
+	# Tomcat keeps as many processors as connections (server.tomcat.processor-cache; by default it
+	# keeps 200 and allocates, then drops, a processor with some 72 KB of buffers for every
+	# request beyond them). ours-vt-plain is ours on virtual threads with nothing else set.
+	local label labels=(ours-vt baseline-200-pt ours-pt floor-vt floor-pt ours-vt-plain) heap=(-Xms1g -Xmx1g)
+	local vt=(--spring.threads.virtual.enabled=true --server.tomcat.processor-cache=8192)
+	launch ours-vt ours "$JAVA25" "${heap[@]}" "-XX:StartFlightRecording:filename=$WORK/ours-vt.jfr,$pinned_jfr" "${vt[@]}"
 	launch baseline-200-pt baseline "$JAVA25" "${heap[@]}" --wx.max-connections=200
 	launch ours-pt ours "$JAVA25" "${heap[@]}"
-	launch floor-vt floor "$JAVA25" "${heap[@]}" "-XX:StartFlightRecording:filename=$WORK/floor-vt.jfr,$pinned_jfr" \
-		--spring.threads.virtual.enabled=true
+	launch floor-vt floor "$JAVA25" "${heap[@]}" "-XX:StartFlightRecording:filename=$WORK/floor-vt.jfr,$pinned_jfr" "${vt[@]}"
 	launch floor-pt floor "$JAVA25" "${heap[@]}"
-	launch ours-vt-512m ours "$JAVA25" --spring.threads.virtual.enabled=true
+	launch ours-vt-plain ours "$JAVA25" "${heap[@]}" --spring.threads.virtual.enabled=true
 	for label in "${labels[@]}"; do
 		first_login "$label" >/dev/null
 	done

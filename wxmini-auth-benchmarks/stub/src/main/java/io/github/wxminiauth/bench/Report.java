@@ -21,7 +21,7 @@ import java.util.function.Predicate;
 public final class Report {
 
 	private static final String[] APPS = { "floor", "ours", "baseline", "baseline-200", "floor-jdk-client",
-			"floor-512t", "ours-512t", "ours-no-method-security", "ours-vt", "ours-pt", "baseline-200-pt", "floor-vt", "floor-pt", "ours-vt-512m",
+			"floor-512t", "ours-512t", "ours-no-method-security", "ours-vt", "ours-pt", "baseline-200-pt", "floor-vt", "floor-pt", "ours-vt-plain",
 			"ours-memory", "ours-redis" };
 
 	private final Map<String, List<Double>> values = new LinkedHashMap<>();
@@ -117,9 +117,10 @@ public final class Report {
 			loadTable("S6 — JDK 25: login, upstream 0 ms, 32 connections (S1's load)", "S6-S1");
 			warmUpPasses("S6-S1");
 			loadTable("S6 — JDK 25: login, upstream 50 ms, 1,024 connections (S2's latency)", "S6-S2");
-			line("`-vt`: `spring.threads.virtual.enabled=true` (ours with its default pool to WeChat, which follows the");
-			line("concurrency); `-pt`: platform threads (Tomcat's 200). All apps on the same JDK 25, interleaved, with");
-			line("`-Xms1g -Xmx1g` in place of 512 MB, except `ours-vt-512m` (the flags of S1-S5).");
+			line("`-vt`: `spring.threads.virtual.enabled=true` and `server.tomcat.processor-cache=8192` (the README's settings");
+			line("for virtual threads; ours with its default pool to WeChat, which follows the concurrency); `ours-vt-plain`:");
+			line("virtual threads and nothing else; `-pt`: platform threads (Tomcat's 200). All apps on the same JDK 25,");
+			line("interleaved, with `-Xms1g -Xmx1g` in place of 512 MB.");
 			line("");
 			threadTable("App CPU s / 1k req by kind of thread (`/proc/<pid>/task`; request threads: Tomcat's, or the carriers "
 					+ "of virtual threads, with Tomcat's poller):", "S6-S1", "S6-S2");
