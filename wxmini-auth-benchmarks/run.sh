@@ -3,7 +3,7 @@
 # baseline and its tuned variant, ours with Redis), runs scenarios S1-S7 against each app in its own
 # JVM with identical flags, and writes the results table to results/latest.md.
 #
-#   run.sh           full run (5 interleaved repetitions per figure, 3 for S2/S5/S6/S7; about 24 minutes on 2 cores)
+#   run.sh           full run (5 interleaved repetitions per figure, 3 for S2/S5/S6/S7; about 27 minutes on 2 cores)
 #   run.sh --quick   smoke run (1 repetition, short; no S6): CI runs it. Fails only if the harness
 #                    fails, S4 does not see exactly one stable_token call from ours, or the bearer
 #                    path makes Redis commands (S7) - never on timing.
