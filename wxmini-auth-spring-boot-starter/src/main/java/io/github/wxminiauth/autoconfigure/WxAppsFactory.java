@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.wxminiauth.wechat.ReloadingWxAppRegistry;
-import io.github.wxminiauth.wechat.StaticWxAppRegistry;
+import io.github.wxminiauth.wechat.internal.ReloadingWxAppRegistry;
+import io.github.wxminiauth.wechat.internal.StaticWxAppRegistry;
 import io.github.wxminiauth.wechat.WxApp;
 import io.github.wxminiauth.wechat.WxAppRegistry;
 import io.github.wxminiauth.wechat.WxAppSource;

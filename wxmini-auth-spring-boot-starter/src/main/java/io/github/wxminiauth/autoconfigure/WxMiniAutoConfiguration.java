@@ -24,7 +24,7 @@ import io.github.wxminiauth.token.RefreshTokenStore;
 import io.github.wxminiauth.token.WxTokenService;
 import io.github.wxminiauth.user.InMemoryWxUserDetailsService;
 import io.github.wxminiauth.user.WxUserDetailsService;
-import io.github.wxminiauth.wechat.RestWxApiClient;
+import io.github.wxminiauth.wechat.internal.RestWxApiClient;
 import io.github.wxminiauth.wechat.WxApiClient;
 import io.github.wxminiauth.wechat.WxAppRegistry;
 import io.github.wxminiauth.wechat.WxAppSource;

@@ -9,7 +9,7 @@ import io.github.wxminiauth.redis.RedisRefreshTokenStore;
 import io.github.wxminiauth.redis.RedisSessionKeyStore;
 import io.github.wxminiauth.sessionkey.SessionKeyStore;
 import io.github.wxminiauth.token.RefreshTokenStore;
-import io.github.wxminiauth.wechat.RestWxApiClient;
+import io.github.wxminiauth.wechat.internal.RestWxApiClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -47,7 +47,7 @@ public interface WxApiClient {
 	 * by the session key). The session key itself is never sent.
 	 * <p>
 	 * The default implementation throws {@link UnsupportedOperationException}, so that clients
-	 * written before this method keep compiling; {@link RestWxApiClient} implements it.
+	 * written before this method keep compiling; the starter's own client implements it.
 	 * @param app the mini program
 	 * @param accessToken a valid access token of the app
 	 * @param openid the user
@@ -68,7 +68,7 @@ public interface WxApiClient {
 	 * working at once.
 	 * <p>
 	 * The default implementation throws {@link UnsupportedOperationException}, so that clients
-	 * written before this method keep compiling; {@link RestWxApiClient} implements it.
+	 * written before this method keep compiling; the starter's own client implements it.
 	 * @param app the mini program
 	 * @param accessToken a valid access token of the app
 	 * @param openid the user

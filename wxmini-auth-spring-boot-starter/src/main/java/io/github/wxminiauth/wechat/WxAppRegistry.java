@@ -3,6 +3,7 @@ package io.github.wxminiauth.wechat;
 import java.util.Collection;
 import java.util.List;
 
+import io.github.wxminiauth.wechat.internal.StaticWxAppRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * tokens refused (401 {@code invalid_token}); a new AppSecret is used from the next call to
  * WeChat. {@link #find(String)} runs on every authenticated request: answer it from memory.
  * <p>
- * The starter builds a {@link StaticWxAppRegistry} from {@code wxmini.app-id} and
- * {@code wxmini.apps.*}, or a {@link ReloadingWxAppRegistry} when the application declares a
- * {@link WxAppSource}; an application may also declare its own registry bean.
+ * The starter builds a fixed registry (like {@link #of(WxApp...)}) from {@code wxmini.app-id} and
+ * {@code wxmini.apps.*}, or a reloading one when the application declares a {@link WxAppSource};
+ * an application may also declare its own registry bean.
  *
  * @since 0.1.0
  */
@@ -77,7 +78,7 @@ public interface WxAppRegistry {
 
 	/**
 	 * Takes in the changes of the application's store of apps now, where the registry has one
-	 * (see {@link ReloadingWxAppRegistry}): call it after adding, changing or removing an app for
+	 * (a {@link WxAppSource}): call it after adding, changing or removing an app for
 	 * the change to hold on this instance at once. Does nothing for a fixed set of apps.
 	 * @since 0.2.0
 	 */

@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.wxminiauth.test.MutableClock;
 import io.github.wxminiauth.wechat.PhoneNumber;
-import io.github.wxminiauth.wechat.StaticWxAppRegistry;
+import io.github.wxminiauth.wechat.internal.StaticWxAppRegistry;
 import io.github.wxminiauth.wechat.WxAccessToken;
 import io.github.wxminiauth.wechat.WxApiClient;
 import io.github.wxminiauth.wechat.WxApp;

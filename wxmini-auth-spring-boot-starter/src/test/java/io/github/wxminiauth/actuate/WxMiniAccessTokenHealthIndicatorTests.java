@@ -12,7 +12,7 @@ import io.github.wxminiauth.accesstoken.CachingAccessTokenProvider;
 import io.github.wxminiauth.accesstoken.InMemoryAccessTokenCache;
 import io.github.wxminiauth.test.MutableClock;
 import io.github.wxminiauth.wechat.PhoneNumber;
-import io.github.wxminiauth.wechat.ReloadingWxAppRegistry;
+import io.github.wxminiauth.wechat.internal.ReloadingWxAppRegistry;
 import io.github.wxminiauth.wechat.WxAccessToken;
 import io.github.wxminiauth.wechat.WxApiClient;
 import io.github.wxminiauth.wechat.WxApp;

@@ -23,7 +23,7 @@ import io.github.wxminiauth.user.WxUserDetails;
 import io.github.wxminiauth.user.WxUserDetailsService;
 import io.github.wxminiauth.user.WxUserRegistration;
 import io.github.wxminiauth.wechat.PhoneNumber;
-import io.github.wxminiauth.wechat.RestWxApiClient;
+import io.github.wxminiauth.wechat.internal.RestWxApiClient;
 import io.github.wxminiauth.wechat.WxApiClient;
 import io.github.wxminiauth.wechat.WxAppRegistry;
 import org.junit.jupiter.api.Test;

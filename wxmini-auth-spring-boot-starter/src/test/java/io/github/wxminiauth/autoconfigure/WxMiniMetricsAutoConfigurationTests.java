@@ -7,7 +7,7 @@ import io.github.wxminiauth.metrics.MicrometerWxMiniMetrics;
 import io.github.wxminiauth.metrics.WxMiniMetrics;
 import io.github.wxminiauth.token.InvalidGrantException;
 import io.github.wxminiauth.token.WxTokenService;
-import io.github.wxminiauth.wechat.RestWxApiClient;
+import io.github.wxminiauth.wechat.internal.RestWxApiClient;
 import io.github.wxminiauth.wechat.WxApiClient;
 import io.github.wxminiauth.wechat.WxAppRegistry;
 import io.micrometer.core.instrument.MeterRegistry;

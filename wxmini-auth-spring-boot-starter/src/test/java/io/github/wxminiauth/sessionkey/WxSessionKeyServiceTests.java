@@ -9,7 +9,7 @@ import io.github.wxminiauth.accesstoken.CachingAccessTokenProvider;
 import io.github.wxminiauth.accesstoken.InMemoryAccessTokenCache;
 import io.github.wxminiauth.test.MutableClock;
 import io.github.wxminiauth.user.WxPrincipal;
-import io.github.wxminiauth.wechat.RestWxApiClient;
+import io.github.wxminiauth.wechat.internal.RestWxApiClient;
 import io.github.wxminiauth.wechat.WxApp;
 import io.github.wxminiauth.wechat.WxAppRegistry;
 import io.github.wxminiauth.wechat.WxRateLimitedException;

@@ -21,7 +21,7 @@ import io.github.wxminiauth.integration.support.WeChatStub;
 import io.github.wxminiauth.redis.RedisAccessTokenCache;
 import io.github.wxminiauth.test.Eventually;
 import io.github.wxminiauth.user.InMemoryWxUserDetailsService;
-import io.github.wxminiauth.wechat.ReloadingWxAppRegistry;
+import io.github.wxminiauth.wechat.internal.ReloadingWxAppRegistry;
 import io.github.wxminiauth.wechat.WxApp;
 import io.github.wxminiauth.wechat.WxAppRegistry;
 import io.github.wxminiauth.wechat.WxAppSource;

@@ -1,4 +1,4 @@
-package io.github.wxminiauth.wechat;
+package io.github.wxminiauth.wechat.internal;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -11,6 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.github.wxminiauth.wechat.WxApp;
+import io.github.wxminiauth.wechat.WxAppRegistry;
+import io.github.wxminiauth.wechat.WxAppSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +35,9 @@ import org.springframework.util.Assert;
  * A fixed app wins over an app of the source with the same AppID; within the source, the first of
  * an AppID wins. Both are logged rather than refused, so that one bad row cannot take every other
  * app down.
+ * <p>
+ * Internal: the auto-configuration builds it when the application declares a
+ * {@link WxAppSource}; applications call {@link WxAppRegistry#reload()}.
  *
  * @since 0.2.0
  */

@@ -1,10 +1,12 @@
-package io.github.wxminiauth.wechat;
+package io.github.wxminiauth.wechat.internal;
 
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.wxminiauth.wechat.WxApp;
+import io.github.wxminiauth.wechat.WxAppRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -12,6 +14,8 @@ import org.springframework.util.Assert;
 /**
  * A {@link WxAppRegistry} of a fixed set of apps: what the starter builds from
  * {@code wxmini.app-id} and {@code wxmini.apps.*}.
+ * <p>
+ * Internal: applications get one from {@link WxAppRegistry#of(WxApp...)}.
  *
  * @since 0.2.0
  */

@@ -1,10 +1,16 @@
-package io.github.wxminiauth.wechat;
+package io.github.wxminiauth.wechat.internal;
 
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.wxminiauth.wechat.WxApiException;
+import io.github.wxminiauth.wechat.WxApp;
+import io.github.wxminiauth.wechat.WxInvalidAccessTokenException;
+import io.github.wxminiauth.wechat.WxInvalidSignatureException;
+import io.github.wxminiauth.wechat.WxSession;
+import io.github.wxminiauth.wechat.WxUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,15 @@
-package io.github.wxminiauth.wechat;
+package io.github.wxminiauth.wechat.internal;
 
 import java.util.Map;
 
+import io.github.wxminiauth.wechat.WxApiException;
+import io.github.wxminiauth.wechat.WxInvalidAccessTokenException;
+import io.github.wxminiauth.wechat.WxInvalidCodeException;
+import io.github.wxminiauth.wechat.WxInvalidSignatureException;
+import io.github.wxminiauth.wechat.WxMisconfiguredException;
+import io.github.wxminiauth.wechat.WxRateLimitedException;
+import io.github.wxminiauth.wechat.WxUnavailableException;
+import io.github.wxminiauth.wechat.WxUserBlockedException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,46 +1,34 @@
-package io.github.wxminiauth.wechat;
+package io.github.wxminiauth.wechat.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.apache.hc.core5.http.io.EofSensorInputStream;
-import org.apache.hc.core5.util.TimeValue;
+import io.github.wxminiauth.wechat.PhoneNumber;
+import io.github.wxminiauth.wechat.WxAccessToken;
+import io.github.wxminiauth.wechat.WxApiClient;
+import io.github.wxminiauth.wechat.WxApp;
+import io.github.wxminiauth.wechat.WxInvalidSignatureException;
+import io.github.wxminiauth.wechat.WxMisconfiguredException;
+import io.github.wxminiauth.wechat.WxSession;
+import io.github.wxminiauth.wechat.WxUnavailableException;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.ssl.SslBundle;
-import org.springframework.core.log.LogMessage;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.util.Assert;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * {@link WxApiClient} over Spring's {@link RestClient} and one pooled keep-alive Apache
- * HttpClient 5.
+ * HttpClient 5: this class maps the five WeChat APIs to requests and replies; the transport
+ * ({@link WxHttpTransport}), the call with its busy retries ({@link WxApiCaller},
+ * {@link BusyRetryPolicy}) and the bounded reads ({@link BoundedReplyReader}) are its parts.
  * <p>
  * Every call answers or fails within the read timeout plus one second: only WeChat's busy
  * reply (-1) is retried, with a doubling backoff inside a one-second budget; timeouts are never
@@ -51,7 +39,9 @@ import org.springframework.web.client.RestClientException;
  * Exception messages and log lines never contain the AppSecret, an access token, a session key,
  * the user's code or a request URL.
  * <p>
- * Close the client to release its connections; as a bean, Spring does so on shutdown.
+ * Internal: the auto-configuration builds it from the {@code wxmini.http.*} properties;
+ * applications depend on {@link WxApiClient}. Close the client to release its connections; as a
+ * bean, Spring does so on shutdown.
  *
  * @since 0.1.0
  */
@@ -84,14 +74,9 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 	 * Time a call may spend on busy retries, so that it answers within read timeout + 1 s.
 	 * @since 0.2.0
 	 */
-	public static final Duration BUSY_RETRY_BUDGET = Duration.ofSeconds(1);
+	public static final Duration BUSY_RETRY_BUDGET = BusyRetryPolicy.BUDGET;
 
-	/**
-	 * Largest reply read; WeChat's replies are well under a kilobyte.
-	 */
-	static final int MAX_REPLY_BYTES = 64 * 1024;
-
-	private static final Log logger = LogFactory.getLog(RestWxApiClient.class);
+	private final WxHttpTransport transport;
 
 	private final RestClient restClient;
 
@@ -102,57 +87,22 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 	 */
 	private final StrictUriTemplates uris;
 
-	private final HttpComponentsClientHttpRequestFactory requestFactory;
-
 	private final JsonMapper jsonMapper;
 
 	private final Clock clock;
 
-	private final Duration readTimeout;
-
-	private final int busyRetries;
-
-	private final Duration busyRetryBackoff;
-
-	private final Sleeper sleeper;
+	private final WxApiCaller caller;
 
 	private RestWxApiClient(Builder builder) {
-		this.requestFactory = createRequestFactory(builder);
-		this.restClient = createRestClient(builder, this.requestFactory);
+		this.transport = new WxHttpTransport(builder.connectTimeout, builder.readTimeout, builder.maxConnections,
+				builder.sslBundle, builder.restClientBuilder);
+		this.restClient = this.transport.restClient();
 		this.uris = new StrictUriTemplates(builder.baseUrl);
 		this.jsonMapper = builder.jsonMapper;
 		this.clock = builder.clock;
-		this.readTimeout = builder.readTimeout;
-		this.busyRetries = builder.busyRetries;
-		this.busyRetryBackoff = builder.busyRetryBackoff;
-		this.sleeper = builder.sleeper;
-	}
-
-	private static HttpComponentsClientHttpRequestFactory createRequestFactory(Builder builder) {
-		HttpClientSettings settings = HttpClientSettings.defaults()
-			.withTimeouts(builder.connectTimeout, builder.readTimeout)
-			.withRedirects(HttpRedirects.DONT_FOLLOW);
-		if (builder.sslBundle != null) {
-			settings = settings.withSslBundle(builder.sslBundle);
-		}
-		int maxConnections = builder.maxConnections;
-		return ClientHttpRequestFactoryBuilder.httpComponents()
-			.withConnectionManagerCustomizer(
-					(manager) -> manager.setMaxConnTotal(maxConnections).setMaxConnPerRoute(maxConnections))
-			// A pooled connection that WeChat closed while idle is usually detected before reuse;
-			// the one closed in the meantime is resent once, for calls that only read state.
-			.withConnectionConfigCustomizer((config) -> config.setValidateAfterInactivity(TimeValue.ofSeconds(1)))
-			.withHttpClientCustomizer((client) -> client.setRetryStrategy(new StaleConnectionRetryStrategy()))
-			.build(settings);
-	}
-
-	private static RestClient createRestClient(Builder builder,
-			HttpComponentsClientHttpRequestFactory requestFactory) {
-		RestClient.Builder restClientBuilder = (builder.restClientBuilder != null) ? builder.restClientBuilder.clone()
-				: RestClient.builder();
-		return restClientBuilder.requestFactory(requestFactory)
-			.observationConvention(new WxClientRequestObservationConvention())
-			.build();
+		BusyRetryPolicy busyRetry = new BusyRetryPolicy(builder.busyRetries, builder.busyRetryBackoff, builder.clock,
+				builder.sleeper);
+		this.caller = new WxApiCaller(builder.jsonMapper, builder.readTimeout, busyRetry, new BoundedReplyReader());
 	}
 
 	/**
@@ -173,7 +123,7 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 		variables.put("secret", app.appSecret());
 		variables.put("code", code);
 		SecretMasker masker = new SecretMasker(app.appSecret(), code);
-		JsonNode reply = call(CODE2SESSION, app, masker,
+		JsonNode reply = this.caller.call(CODE2SESSION, app, masker,
 				() -> this.restClient.get().uri(this.uris.expand(CODE2SESSION_PATH, variables)));
 		String openid = requiredText(CODE2SESSION, reply, "openid");
 		String sessionKey = requiredText(CODE2SESSION, reply, "session_key");
@@ -192,7 +142,7 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 		SecretMasker masker = new SecretMasker(app.appSecret());
 		// Taken before the request, so the computed expiry is never later than WeChat's.
 		Instant obtainedAt = this.clock.instant();
-		JsonNode reply = call(STABLE_TOKEN, app, masker, () -> postJson(STABLE_TOKEN_PATH, Map.of(), body));
+		JsonNode reply = this.caller.call(STABLE_TOKEN, app, masker, () -> postJson(STABLE_TOKEN_PATH, Map.of(), body));
 		String accessToken = requiredText(STABLE_TOKEN, reply, "access_token");
 		JsonNode expiresIn = reply.path("expires_in");
 		if (!expiresIn.isIntegralNumber() || expiresIn.asLong() <= 0) {
@@ -212,7 +162,7 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 			body.put("openid", openid);
 		}
 		SecretMasker masker = new SecretMasker(app.appSecret(), accessToken, code);
-		JsonNode reply = call(GET_USER_PHONE_NUMBER, app, masker,
+		JsonNode reply = this.caller.call(GET_USER_PHONE_NUMBER, app, masker,
 				() -> postJson(GET_USER_PHONE_NUMBER_PATH, Map.of("accessToken", accessToken), body));
 		JsonNode phoneInfo = reply.path("phone_info");
 		if (!phoneInfo.isObject()) {
@@ -228,7 +178,7 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 		Map<String, String> variables = signedVariables(app, accessToken, openid, sessionKey);
 		SecretMasker masker = new SecretMasker(app.appSecret(), accessToken, sessionKey, variables.get("signature"));
 		try {
-			call(CHECK_SESSION, app, masker,
+			this.caller.call(CHECK_SESSION, app, masker,
 					() -> this.restClient.get().uri(this.uris.expand(CHECK_SESSION_PATH, variables)));
 			return true;
 		}
@@ -241,7 +191,7 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 	public WxSession resetUserSessionKey(WxApp app, String accessToken, String openid, String sessionKey) {
 		Map<String, String> variables = signedVariables(app, accessToken, openid, sessionKey);
 		SecretMasker masker = new SecretMasker(app.appSecret(), accessToken, sessionKey, variables.get("signature"));
-		JsonNode reply = call(RESET_USER_SESSION_KEY, app, masker,
+		JsonNode reply = this.caller.call(RESET_USER_SESSION_KEY, app, masker,
 				() -> this.restClient.get().uri(this.uris.expand(RESET_USER_SESSION_KEY_PATH, variables)));
 		String replyOpenid = optionalText(reply, "openid");
 		if (replyOpenid != null && !replyOpenid.equals(openid)) {
@@ -293,164 +243,6 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 		return requiredText(GET_USER_PHONE_NUMBER, phoneInfo, "countryCode");
 	}
 
-	/**
-	 * Calls WeChat, retrying only its busy reply, and returns the reply of a successful call.
-	 */
-	private JsonNode call(String api, WxApp app, SecretMasker masker, RequestFactory request) {
-		long start = this.clock.millis();
-		Duration backoff = this.busyRetryBackoff;
-		for (int attempt = 0;; attempt++) {
-			JsonNode reply = exchange(api, app, masker, request.create(), start);
-			Integer errcode = errcode(api, reply);
-			if (WxErrcodes.isSuccess(errcode)) {
-				logger.debug(LogMessage.format("%s for app %s succeeded in %d ms", api, app.appId(), elapsed(start)));
-				return reply;
-			}
-			logger.debug(LogMessage.format("%s for app %s answered errcode %d after %d ms", api, app.appId(), errcode,
-					elapsed(start)));
-			if (errcode != WxErrcodes.BUSY || attempt >= this.busyRetries || !withinRetryBudget(start, backoff)) {
-				throw WxErrcodes.toException(api, errcode, masker.sanitize(reply.path("errmsg").asString("")));
-			}
-			sleep(api, backoff);
-			backoff = backoff.multipliedBy(2);
-		}
-	}
-
-	private boolean withinRetryBudget(long start, Duration backoff) {
-		return elapsed(start) + backoff.toMillis() <= BUSY_RETRY_BUDGET.toMillis();
-	}
-
-	private long elapsed(long start) {
-		return this.clock.millis() - start;
-	}
-
-	private void sleep(String api, Duration backoff) {
-		try {
-			this.sleeper.sleep(backoff);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new WxUnavailableException(api, WxErrcodes.BUSY, api + " was interrupted while waiting to retry");
-		}
-	}
-
-	private JsonNode exchange(String api, WxApp app, SecretMasker masker, RestClient.RequestHeadersSpec<?> request,
-			long start) {
-		Reply reply = send(api, app, masker, request, start);
-		if (!reply.isSuccessful()) {
-			throw unavailable(api, app, start, api + " answered HTTP status " + reply.status());
-		}
-		if (reply.body().isBlank()) {
-			throw unavailable(api, app, start, api + " answered an empty body");
-		}
-		try {
-			JsonNode json = this.jsonMapper.readTree(reply.body());
-			if (json == null || !json.isObject()) {
-				throw unavailable(api, app, start, api + " answered JSON that is not an object");
-			}
-			return json;
-		}
-		catch (JacksonException ex) {
-			// No cause: Jackson's message quotes the reply, which may hold a session key or token.
-			throw unavailable(api, app, start, api + " answered malformed JSON");
-		}
-	}
-
-	private Reply send(String api, WxApp app, SecretMasker masker, RestClient.RequestHeadersSpec<?> request,
-			long start) {
-		try {
-			long deadline = System.nanoTime() + this.readTimeout.toNanos();
-			return request.exchange((clientRequest, response) -> new Reply(response.getStatusCode().value(),
-					readReply(api, app, start, response.getBody(), deadline)));
-		}
-		catch (RestClientException ex) {
-			// Spring's exception names the full URL, AppSecret included: keep only the I/O error.
-			IOException ioException = (ex.getCause() instanceof IOException io) ? io : null;
-			String reason = (ioException != null) ? describe(ioException) : "request failed";
-			String message = api + " could not be reached: " + reason;
-			logger.debug(LogMessage.format("%s for app %s could not be reached after %d ms: %s", api, app.appId(),
-					elapsed(start), reason));
-			Throwable cause = (ioException != null && !masker.mentionsSecret(ioException)) ? ioException : null;
-			throw new WxUnavailableException(api, null, message, cause);
-		}
-	}
-
-	/**
-	 * Names an I/O failure; TLS failures say what to check, since "SSLHandshakeException" alone
-	 * sends operators hunting.
-	 */
-	static String describe(IOException ex) {
-		String name = ex.getClass().getSimpleName();
-		if (!(ex instanceof SSLException)) {
-			return name;
-		}
-		if (ex instanceof SSLPeerUnverifiedException) {
-			return name + ": TLS handshake failed, the server's certificate does not match its host name";
-		}
-		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-			if (cause instanceof CertificateException || cause instanceof CertPathBuilderException
-					|| cause instanceof CertPathValidatorException) {
-				return name + ": TLS handshake failed, the server's certificate is not trusted "
-						+ "(for a proxy or private certificate authority, trust it with wxmini.http.ssl-bundle)";
-			}
-		}
-		return name + ": TLS handshake failed";
-	}
-
-	/**
-	 * Reads a reply, bounded in size and in time: the socket's read timeout applies per read, so
-	 * a reply that trickles in a byte at a time would otherwise hold the caller indefinitely.
-	 * The deadline is measured on {@link System#nanoTime()}, not the configured clock, because it
-	 * bounds real waiting rather than expiry.
-	 */
-	private String readReply(String api, WxApp app, long start, InputStream body, long deadline) throws IOException {
-		ByteArrayOutputStream reply = new ByteArrayOutputStream();
-		byte[] buffer = new byte[4096];
-		int read;
-		while ((read = body.read(buffer)) != -1) {
-			reply.write(buffer, 0, read);
-			if (reply.size() > MAX_REPLY_BYTES) {
-				abort(body);
-				throw unavailable(api, app, start, api + " answered more than " + MAX_REPLY_BYTES + " bytes");
-			}
-			if (System.nanoTime() - deadline > 0) {
-				abort(body);
-				throw unavailable(api, app, start, api + " did not complete its reply within the read timeout");
-			}
-		}
-		return reply.toString(StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * Drops the connection instead of letting the response's close drain the rest of a slow or
-	 * oversized reply.
-	 */
-	private static void abort(InputStream body) throws IOException {
-		if (body instanceof EofSensorInputStream sensor) {
-			sensor.abort();
-		}
-		else {
-			body.close();
-		}
-	}
-
-	private WxUnavailableException unavailable(String api, WxApp app, long start, String message) {
-		logger.debug(LogMessage.format("%s for app %s failed after %d ms: %s", api, app.appId(), elapsed(start),
-				message));
-		return new WxUnavailableException(api, null, message);
-	}
-
-	private static @Nullable Integer errcode(String api, JsonNode reply) {
-		JsonNode errcode = reply.path("errcode");
-		if (errcode.isMissingNode() || errcode.isNull()) {
-			return null;
-		}
-		if (errcode.isIntegralNumber() && errcode.canConvertToInt()) {
-			return errcode.intValue();
-		}
-		throw new WxUnavailableException(api, null, api + " answered an errcode that is not a number");
-	}
-
 	private static String requiredText(String api, JsonNode node, String field) {
 		String value = optionalText(node, field);
 		if (value == null) {
@@ -466,42 +258,7 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 
 	@Override
 	public void close() {
-		try {
-			this.requestFactory.destroy();
-		}
-		catch (Exception ex) {
-			logger.debug("Failed to close the WeChat HTTP client", ex);
-		}
-	}
-
-	/**
-	 * Pauses before a retry; tests replace it to run without waiting.
-	 */
-	@FunctionalInterface
-	interface Sleeper {
-
-		Sleeper THREAD = (duration) -> TimeUnit.MILLISECONDS.sleep(duration.toMillis());
-
-		void sleep(Duration duration) throws InterruptedException;
-
-	}
-
-	/**
-	 * Creates a fresh request for each attempt.
-	 */
-	@FunctionalInterface
-	private interface RequestFactory {
-
-		RestClient.RequestHeadersSpec<?> create();
-
-	}
-
-	private record Reply(int status, String body) {
-
-		boolean isSuccessful() {
-			return this.status >= 200 && this.status < 300;
-		}
-
+		this.transport.close();
 	}
 
 	/**
@@ -531,7 +288,7 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 
 		private RestClient.@Nullable Builder restClientBuilder;
 
-		private Sleeper sleeper = Sleeper.THREAD;
+		private BusyRetryPolicy.Sleeper sleeper = BusyRetryPolicy.Sleeper.THREAD;
 
 		private Builder(JsonMapper jsonMapper) {
 			Assert.notNull(jsonMapper, "jsonMapper must not be null");
@@ -638,7 +395,7 @@ public final class RestWxApiClient implements WxApiClient, AutoCloseable {
 			return this;
 		}
 
-		Builder sleeper(Sleeper sleeper) {
+		Builder sleeper(BusyRetryPolicy.Sleeper sleeper) {
 			Assert.notNull(sleeper, "sleeper must not be null");
 			this.sleeper = sleeper;
 			return this;

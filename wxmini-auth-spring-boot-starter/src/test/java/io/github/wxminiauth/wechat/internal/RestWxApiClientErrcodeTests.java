@@ -1,9 +1,17 @@
-package io.github.wxminiauth.wechat;
+package io.github.wxminiauth.wechat.internal;
 
 import java.time.Duration;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.wxminiauth.wechat.WxApiException;
+import io.github.wxminiauth.wechat.WxApp;
+import io.github.wxminiauth.wechat.WxInvalidAccessTokenException;
+import io.github.wxminiauth.wechat.WxInvalidCodeException;
+import io.github.wxminiauth.wechat.WxMisconfiguredException;
+import io.github.wxminiauth.wechat.WxRateLimitedException;
+import io.github.wxminiauth.wechat.WxUnavailableException;
+import io.github.wxminiauth.wechat.WxUserBlockedException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package io.github.wxminiauth.wechat;
+package io.github.wxminiauth.wechat.internal;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

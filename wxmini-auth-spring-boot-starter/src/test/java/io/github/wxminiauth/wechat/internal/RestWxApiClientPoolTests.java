@@ -1,4 +1,4 @@
-package io.github.wxminiauth.wechat;
+package io.github.wxminiauth.wechat.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +14,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.github.wxminiauth.wechat.WxApp;
+import io.github.wxminiauth.wechat.WxSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

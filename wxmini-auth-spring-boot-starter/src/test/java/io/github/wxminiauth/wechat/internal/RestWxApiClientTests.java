@@ -1,4 +1,4 @@
-package io.github.wxminiauth.wechat;
+package io.github.wxminiauth.wechat.internal;
 
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -10,6 +10,12 @@ import io.github.wxminiauth.test.MutableClock;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.wxminiauth.wechat.PhoneNumber;
+import io.github.wxminiauth.wechat.WxAccessToken;
+import io.github.wxminiauth.wechat.WxApp;
+import io.github.wxminiauth.wechat.WxMisconfiguredException;
+import io.github.wxminiauth.wechat.WxSession;
+import io.github.wxminiauth.wechat.WxUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

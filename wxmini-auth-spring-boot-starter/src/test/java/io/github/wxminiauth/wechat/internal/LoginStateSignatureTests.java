@@ -1,4 +1,4 @@
-package io.github.wxminiauth.wechat;
+package io.github.wxminiauth.wechat.internal;
 
 import org.junit.jupiter.api.Test;
 
