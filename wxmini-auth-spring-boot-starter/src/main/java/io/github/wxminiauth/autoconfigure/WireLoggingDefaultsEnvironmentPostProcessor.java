@@ -4,11 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
-import org.springframework.core.Ordered;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
+import io.github.wxminiauth.autoconfigure.internal.LoggerLevelDefaultsEnvironmentPostProcessor;
 
 /**
  * Keeps the loggers that print raw HTTP traffic at INFO unless the application sets a level for
@@ -26,7 +22,7 @@ import org.springframework.core.env.MapPropertySource;
  * configures anywhere wins: setting, say,
  * {@code logging.level.org.apache.hc.client5.http.wire=DEBUG} is the explicit way to see them.
  */
-class WireLoggingDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+class WireLoggingDefaultsEnvironmentPostProcessor extends LoggerLevelDefaultsEnvironmentPostProcessor {
 
 	/** Name of the property source holding the defaults. */
 	static final String PROPERTY_SOURCE_NAME = "wxminiWireLoggingDefaults";
@@ -39,40 +35,14 @@ class WireLoggingDefaultsEnvironmentPostProcessor implements EnvironmentPostProc
 			"org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.impl.classic",
 			"org.apache.coyote.http11.Http11InputBuffer");
 
-	private static final String LOGGING_LEVEL = "logging.level.";
-
-	@Override
-	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		Map<String, Object> defaults = new LinkedHashMap<>();
-		for (String logger : LOGGERS) {
-			if (!setByTheApplication(environment, logger)) {
-				defaults.put(LOGGING_LEVEL + logger, "INFO");
-			}
-		}
-		if (!defaults.isEmpty()) {
-			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
-		}
+	WireLoggingDefaultsEnvironmentPostProcessor() {
+		super(PROPERTY_SOURCE_NAME, atInfo(LOGGERS));
 	}
 
-	/** Whether the logger or one of its parent packages (not the root) has a configured level. */
-	private static boolean setByTheApplication(ConfigurableEnvironment environment, String logger) {
-		String name = logger;
-		while (true) {
-			if (environment.containsProperty(LOGGING_LEVEL + name)) {
-				return true;
-			}
-			int dot = name.lastIndexOf('.');
-			if (dot < 0) {
-				return false;
-			}
-			name = name.substring(0, dot);
-		}
-	}
-
-	@Override
-	public int getOrder() {
-		// After the application's configuration files are loaded, which decide what it set.
-		return Ordered.LOWEST_PRECEDENCE;
+	private static Map<String, String> atInfo(List<String> loggers) {
+		Map<String, String> levels = new LinkedHashMap<>();
+		loggers.forEach((logger) -> levels.put(logger, "INFO"));
+		return levels;
 	}
 
 }

@@ -1,13 +1,8 @@
 package io.github.wxminiauth.wxjava.autoconfigure;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
-import org.springframework.core.Ordered;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
+import io.github.wxminiauth.autoconfigure.internal.LoggerLevelDefaultsEnvironmentPostProcessor;
 
 /**
  * Keeps WxJava's loggers that print the shared access token quiet unless the application sets a
@@ -24,7 +19,7 @@ import org.springframework.core.env.MapPropertySource;
  * The defaults are the last property source of the environment, so any level the application
  * configures anywhere wins.
  */
-class WxJavaLoggingDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+class WxJavaLoggingDefaultsEnvironmentPostProcessor extends LoggerLevelDefaultsEnvironmentPostProcessor {
 
 	/** Name of the property source holding the defaults. */
 	static final String PROPERTY_SOURCE_NAME = "wxminiWxJavaLoggingDefaults";
@@ -32,40 +27,8 @@ class WxJavaLoggingDefaultsEnvironmentPostProcessor implements EnvironmentPostPr
 	static final Map<String, String> LEVELS = Map.of("cn.binarywang.wx.miniapp.api.impl.BaseWxMaServiceImpl", "ERROR",
 			"org.apache.http.wire", "INFO", "org.apache.http.headers", "INFO", "org.apache.http.impl.execchain", "INFO");
 
-	private static final String LOGGING_LEVEL = "logging.level.";
-
-	@Override
-	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		Map<String, Object> defaults = new LinkedHashMap<>();
-		LEVELS.forEach((logger, level) -> {
-			if (!setByTheApplication(environment, logger)) {
-				defaults.put(LOGGING_LEVEL + logger, level);
-			}
-		});
-		if (!defaults.isEmpty()) {
-			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
-		}
-	}
-
-	/** Whether the logger or one of its parent packages (not the root) has a configured level. */
-	private static boolean setByTheApplication(ConfigurableEnvironment environment, String logger) {
-		String name = logger;
-		while (true) {
-			if (environment.containsProperty(LOGGING_LEVEL + name)) {
-				return true;
-			}
-			int dot = name.lastIndexOf('.');
-			if (dot < 0) {
-				return false;
-			}
-			name = name.substring(0, dot);
-		}
-	}
-
-	@Override
-	public int getOrder() {
-		// After the application's configuration files are loaded, which decide what it set.
-		return Ordered.LOWEST_PRECEDENCE;
+	WxJavaLoggingDefaultsEnvironmentPostProcessor() {
+		super(PROPERTY_SOURCE_NAME, LEVELS);
 	}
 
 }
