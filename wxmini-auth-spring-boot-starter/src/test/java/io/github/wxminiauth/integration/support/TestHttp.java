@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -30,9 +32,29 @@ public final class TestHttp {
 
 	private final String baseUrl;
 
+	private final Map<String, String> headers;
+
 	public TestHttp(int port) {
+		this(port, Map.of());
+	}
+
+	private TestHttp(int port, Map<String, String> headers) {
 		this.port = port;
 		this.baseUrl = "http://127.0.0.1:" + port;
+		this.headers = headers;
+	}
+
+	/**
+	 * A client that sends this header with every request too (say, {@code X-Forwarded-For} of a
+	 * proxy).
+	 * @param name the header's name
+	 * @param value its value
+	 * @return the client
+	 */
+	public TestHttp withHeader(String name, String value) {
+		Map<String, String> headers = new LinkedHashMap<>(this.headers);
+		headers.put(name, value);
+		return new TestHttp(this.port, Map.copyOf(headers));
 	}
 
 	public Response postJson(String path, String body) {
@@ -170,6 +192,7 @@ public final class TestHttp {
 
 	private HttpRequest.Builder request(String path, String bearer) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.baseUrl + path));
+		this.headers.forEach(builder::header);
 		if (bearer != null) {
 			builder.header("Authorization", "Bearer " + bearer);
 		}

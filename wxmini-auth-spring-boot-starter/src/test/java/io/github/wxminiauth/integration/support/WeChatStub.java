@@ -75,6 +75,14 @@ public final class WeChatStub implements BeforeAllCallback, AfterAllCallback {
 		return this.server.baseUrl();
 	}
 
+	/**
+	 * The properties of an application that serves {@link #APP_ID} with this stub as WeChat.
+	 * @return {@code wxmini.app-id}, {@code wxmini.app-secret} and {@code wxmini.api-base-url}
+	 */
+	public Map<String, Object> properties() {
+		return Map.of("wxmini.app-id", APP_ID, "wxmini.app-secret", APP_SECRET, "wxmini.api-base-url", baseUrl());
+	}
+
 	public void login(String code, String openid) {
 		code2Session(code, "{\"openid\":\"" + openid + "\",\"session_key\":\"c2Vzc2lvbi1rZXktTVVTVC1OT1QtTEVBSw==\"}");
 	}
