@@ -19,10 +19,13 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,7 +81,10 @@ class PostgresProfileTests {
 	/** The user of the codes {@code one-tap-…}. */
 	private static final String ONE_TAP_OPENID = "oOneTap" + UUID.randomUUID();
 
-	private static final WireMockServer wechat = startWeChat();
+	@RegisterExtension
+	static final WireMockExtension wechat = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -88,24 +94,26 @@ class PostgresProfileTests {
 	@Autowired
 	private DataSource dataSource;
 
-	private static WireMockServer startWeChat() {
+	@BeforeAll
+	static void createSchema() {
 		execute("create schema " + SCHEMA);
-		WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
-		server.start();
+	}
+
+	@BeforeEach
+	void stubWeChat() {
 		for (String openid : List.of(FIRST_LOGIN_OPENID, ONE_TAP_OPENID)) {
 			String codes = (openid.equals(FIRST_LOGIN_OPENID) ? "first" : "one-tap") + "-.*";
-			server.stubFor(get(urlPathEqualTo("/sns/jscode2session")).withQueryParam("js_code", matching(codes))
+			wechat.stubFor(get(urlPathEqualTo("/sns/jscode2session")).withQueryParam("js_code", matching(codes))
 				.willReturn(text("{\"openid\":\"" + openid + "\",\"session_key\":\"c2Vzc2lvbi1rZXktMTIzNA==\"}")));
 		}
-		server.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
+		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
 			.willReturn(text("{\"access_token\":\"PG-ONE-TAP-TOKEN\",\"expires_in\":7200}")));
 		// WeChat verifies a phone code only for the openid it belongs to.
-		server.stubFor(post(urlPathEqualTo("/wxa/business/getuserphonenumber"))
+		wechat.stubFor(post(urlPathEqualTo("/wxa/business/getuserphonenumber"))
 			.withRequestBody(matchingJsonPath("$.openid", equalTo(ONE_TAP_OPENID)))
 			.willReturn(text("{\"errcode\":0,\"errmsg\":\"ok\",\"phone_info\":{\"phoneNumber\":\"" + NUMBER
 					+ "\",\"purePhoneNumber\":\"" + NUMBER + "\",\"countryCode\":\"86\",\"watermark\":"
 					+ "{\"timestamp\":1700000000,\"appid\":\"" + APP_ID + "\"}}}")));
-		return server;
 	}
 
 	private static ResponseDefinitionBuilder text(String body) {
@@ -119,8 +127,7 @@ class PostgresProfileTests {
 	}
 
 	@AfterAll
-	static void cleanUp() {
-		wechat.stop();
+	static void dropSchema() {
 		execute("drop schema if exists " + SCHEMA + " cascade");
 	}
 

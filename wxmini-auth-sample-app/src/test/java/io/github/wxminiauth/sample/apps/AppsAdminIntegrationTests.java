@@ -2,13 +2,13 @@ package io.github.wxminiauth.sample.apps;
 
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wxminiauth.sample.SampleHttp;
 import io.github.wxminiauth.sample.SampleHttp.Reply;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,11 +40,10 @@ class AppsAdminIntegrationTests {
 
 	private static final String SAMPLE_SECRET = "FAKE0sample0secret0not0for0prod0";
 
-	private static final WireMockServer wechat = new WireMockServer(wireMockConfig().dynamicPort());
-
-	static {
-		wechat.start();
-	}
+	@RegisterExtension
+	static final WireMockExtension wechat = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	@LocalServerPort
 	private int port;
@@ -54,11 +53,6 @@ class AppsAdminIntegrationTests {
 	@DynamicPropertySource
 	static void pointAtFakeWeChat(DynamicPropertyRegistry registry) {
 		registry.add("wxmini.api-base-url", wechat::baseUrl);
-	}
-
-	@AfterAll
-	static void stopWireMock() {
-		wechat.stop();
 	}
 
 	@BeforeEach

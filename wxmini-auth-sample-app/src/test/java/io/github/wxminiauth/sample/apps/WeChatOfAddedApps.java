@@ -2,7 +2,7 @@ package io.github.wxminiauth.sample.apps;
 
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit.Stubbing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -19,7 +19,7 @@ final class WeChatOfAddedApps {
 	}
 
 	/** WeChat knows the app with this secret, and any code {@code <openid>.<anything>}. */
-	static void knows(WireMockServer wechat, String appId, String secret) {
+	static void knows(Stubbing wechat, String appId, String secret) {
 		wechat.stubFor(get(urlPathEqualTo("/sns/jscode2session")).withQueryParam("appid", equalTo(appId))
 			.withQueryParam("secret", equalTo(secret))
 			.willReturn(aResponse().withStatus(200)
