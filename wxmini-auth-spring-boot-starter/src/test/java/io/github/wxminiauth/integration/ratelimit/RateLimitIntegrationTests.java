@@ -190,16 +190,13 @@ class RateLimitIntegrationTests {
 		return instances.start(all, Map.of("testClock", clock));
 	}
 
-	private TestHttp.Response login(TestHttp http, String openid) {
-		String code = "code-" + (++this.codes) + "-" + openid;
-		wechat.login(code, openid);
-		return http.postJson("/wx/login", "{\"code\":\"" + code + "\"}");
+	private static TestHttp.Response login(TestHttp http, String openid) {
+		return http.login(wechat.code(openid));
 	}
 
 	private TestHttp.Response oneTap(String openid, String number) {
-		String code = "code-" + (++this.codes) + "-" + openid;
+		String code = wechat.code(openid);
 		String phoneCode = "phone-code-" + (++this.codes);
-		wechat.login(code, openid);
 		wechat.phone(phoneCode, number, openid);
 		return app.postJson("/wx/login", "{\"code\":\"" + code + "\",\"phone_code\":\"" + phoneCode + "\"}");
 	}

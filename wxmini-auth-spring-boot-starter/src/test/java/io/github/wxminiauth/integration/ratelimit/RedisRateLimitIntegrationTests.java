@@ -48,7 +48,7 @@ class RedisRateLimitIntegrationTests {
 
 	private final TestInstances instances = new TestInstances(new InMemoryWxUserDetailsService());
 
-	private int codes;
+	private int logins;
 
 	@BeforeEach
 	void forgetEarlierLogins() {
@@ -122,9 +122,7 @@ class RedisRateLimitIntegrationTests {
 	}
 
 	private TestHttp.Response login(ConfigurableApplicationContext context) {
-		String code = "code-" + (++this.codes);
-		wechat.login(code, "openid-" + this.codes);
-		return TestInstances.http(context).postJson("/wx/login", "{\"code\":\"" + code + "\"}");
+		return TestInstances.http(context).login(wechat.code("openid-" + (++this.logins)));
 	}
 
 	private static int closedPort() throws IOException {

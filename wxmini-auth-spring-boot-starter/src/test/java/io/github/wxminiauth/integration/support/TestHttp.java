@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A tiny HTTP client for tests that talk to the application over a real socket.
  */
@@ -64,6 +66,15 @@ public final class TestHttp {
 	public Response postJson(String path, String body, String bearer) {
 		return send(request(path, bearer).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	/**
+	 * Logs in with a {@code wx.login} code.
+	 * @param code the code
+	 * @return the answer of {@code /wx/login}
+	 */
+	public Response login(String code) {
+		return postJson("/wx/login", "{\"code\":\"" + code + "\"}");
 	}
 
 	public Response postForm(String path, String body) {
@@ -230,6 +241,16 @@ public final class TestHttp {
 
 		public int status() {
 			return this.raw.statusCode();
+		}
+
+		/**
+		 * Asserts the status, with the body as the message.
+		 * @param status the expected status
+		 * @return this answer
+		 */
+		public Response assertStatus(int status) {
+			assertThat(status()).as(body()).isEqualTo(status);
+			return this;
 		}
 
 		public String body() {
