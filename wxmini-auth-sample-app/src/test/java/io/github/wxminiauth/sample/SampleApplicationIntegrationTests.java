@@ -1,27 +1,22 @@
 package io.github.wxminiauth.sample;
 
-import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import com.auth0.jwt.JWT;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.wxminiauth.sample.SampleHttp.Reply;
 import io.github.wxminiauth.sample.user.WxUser;
 import io.github.wxminiauth.sample.user.WxUserRepository;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,13 +24,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -68,7 +59,10 @@ class SampleApplicationIntegrationTests {
 
 	private static final String WECHAT_TOKEN = "WECHAT-ACCESS-TOKEN-1";
 
-	private static final WireMockServer wechat = startWireMock();
+	@RegisterExtension
+	static final WireMockExtension wechat = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -78,37 +72,20 @@ class SampleApplicationIntegrationTests {
 	@Autowired
 	private WxUserRepository users;
 
-	private RestClient http;
-
-	private static WireMockServer startWireMock() {
-		WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
-		server.start();
-		return server;
-	}
+	private SampleHttp http;
 
 	@DynamicPropertySource
 	static void pointAtFakeWeChat(DynamicPropertyRegistry registry) {
 		registry.add("wxmini.api-base-url", wechat::baseUrl);
 	}
 
-	@AfterAll
-	static void stopWireMock() {
-		wechat.stop();
-	}
-
 	@BeforeEach
 	void setUp() {
-		wechat.resetAll();
-		// Any code nobody stubbed is one WeChat does not know
+		// WireMock starts each test without stubs. Any code nobody stubbed is one WeChat does not know
 		wechat.stubFor(get(urlPathEqualTo("/sns/jscode2session")).atPriority(10)
 			.willReturn(wechatReply("{\"errcode\":40029,\"errmsg\":\"invalid code\"}")));
 		stubStableToken(WECHAT_TOKEN);
-		this.http = RestClient.builder()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newHttpClient()))
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
+		this.http = new SampleHttp(this.port);
 	}
 
 	// ---- the happy path --------------------------------------------------------------------
@@ -296,26 +273,10 @@ class SampleApplicationIntegrationTests {
 		for (int i = 0; i < 20; i++) {
 			codes.add(stubLogin(openid, null));
 		}
-		ExecutorService executor = Executors.newFixedThreadPool(20);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<CompletableFuture<Reply>> replies = new ArrayList<>();
-			for (String code : codes) {
-				replies.add(CompletableFuture.supplyAsync(() -> {
-					awaitQuietly(start);
-					return postJson("/wx/login", "{\"code\":\"" + code + "\"}");
-				}, executor));
-			}
-			start.countDown();
-			CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-			List<Reply> done = replies.stream().map(CompletableFuture::join).toList();
-			assertThat(done).extracting(Reply::status).containsOnly(200);
-			assertThat(done).filteredOn((reply) -> reply.json().get("new_user").booleanValue()).hasSize(1);
-			assertThat(this.users.countByAppIdAndOpenid(APP_ID, openid)).isOne();
-		}
-		finally {
-			executor.shutdownNow();
-		}
+		List<Reply> done = Race.run(20, (i) -> postJson("/wx/login", "{\"code\":\"" + codes.get(i) + "\"}"));
+		assertThat(done).extracting(Reply::status).containsOnly(200);
+		assertThat(done).filteredOn((reply) -> reply.json().get("new_user").booleanValue()).hasSize(1);
+		assertThat(this.users.countByAppIdAndOpenid(APP_ID, openid)).isOne();
 	}
 
 	// ---- what the JPA store keeps when WeChat refuses ---------------------------------------
@@ -399,22 +360,15 @@ class SampleApplicationIntegrationTests {
 	}
 
 	private Reply send(String method, String path, @Nullable String bearer, @Nullable String body) {
-		RestClient.RequestBodySpec request = this.http.method(HttpMethod.valueOf(method)).uri(path);
-		if (bearer != null) {
-			request.header(HttpHeaders.AUTHORIZATION, "Bearer " + bearer);
-		}
-		if (body != null) {
-			request.contentType(MediaType.APPLICATION_JSON).body(body);
-		}
-		ResponseEntity<String> response = request.retrieve().toEntity(String.class);
-		return new Reply(response.getStatusCode().value(), response.getHeaders(), response.getBody(), this.json);
+		return this.http.send(method, path, bearer, body);
 	}
 
 	private void assertProblem(Reply reply, int status, String error) {
 		assertThat(reply.status()).as(reply.body()).isEqualTo(status);
-		assertThat(reply.headers().getContentType()).isNotNull();
-		assertThat(reply.headers().getContentType().equalsTypeAndSubtype(MediaType.APPLICATION_PROBLEM_JSON))
-			.as("Content-Type %s", reply.headers().getContentType())
+		assertThat(reply.header(HttpHeaders.CONTENT_TYPE)).isNotNull();
+		assertThat(MediaType.parseMediaType(reply.header(HttpHeaders.CONTENT_TYPE))
+			.equalsTypeAndSubtype(MediaType.APPLICATION_PROBLEM_JSON))
+			.as("Content-Type %s", reply.header(HttpHeaders.CONTENT_TYPE))
 			.isTrue();
 		JsonNode problem = reply.json();
 		assertThat(problem.get("error").stringValue()).isEqualTo(error);
@@ -428,7 +382,7 @@ class SampleApplicationIntegrationTests {
 
 	private void assertInvalidToken(Reply reply) {
 		assertProblem(reply, 401, "invalid_token");
-		assertThat(reply.headers().get(HttpHeaders.WWW_AUTHENTICATE)).singleElement()
+		assertThat(reply.raw().headers().allValues(HttpHeaders.WWW_AUTHENTICATE)).singleElement()
 			.satisfies((challenge) -> assertThat(challenge).startsWith("Bearer").contains("error=\"invalid_token\""));
 	}
 
@@ -448,25 +402,6 @@ class SampleApplicationIntegrationTests {
 
 	private static String newCode() {
 		return UUID.randomUUID().toString().replace("-", "");
-	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private record Reply(int status, HttpHeaders headers, @Nullable String body, JsonMapper mapper) {
-
-		JsonNode json() {
-			assertThat(this.body).as("response body").isNotNull();
-			return this.mapper.readTree(this.body);
-		}
-
 	}
 
 }

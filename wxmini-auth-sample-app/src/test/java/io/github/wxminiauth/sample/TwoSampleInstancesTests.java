@@ -3,7 +3,6 @@ package io.github.wxminiauth.sample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -13,16 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,15 +33,13 @@ class TwoSampleInstancesTests {
 
 	private static final String OPENID_PREFIX = "oTwoInstances" + UUID.randomUUID() + "-";
 
-	private static final JsonMapper json = JsonMapper.builder().build();
-
 	private static ConfigurableApplicationContext first;
 
 	private static ConfigurableApplicationContext second;
 
-	private static RestClient firstHttp;
+	private static SampleHttp firstHttp;
 
-	private static RestClient secondHttp;
+	private static SampleHttp secondHttp;
 
 	@BeforeAll
 	static void startTwoInstances() {
@@ -57,8 +48,8 @@ class TwoSampleInstancesTests {
 		first = start("--server.port=" + firstPort);
 		second = start("--server.port=0", "--sample.simulator.enabled=false",
 				"--wxmini.api-base-url=http://127.0.0.1:" + firstPort + "/simulator");
-		firstHttp = http(first);
-		secondHttp = http(second);
+		firstHttp = SampleHttp.of(first);
+		secondHttp = SampleHttp.of(second);
 	}
 
 	@AfterAll
@@ -75,13 +66,7 @@ class TwoSampleInstancesTests {
 
 	@Test
 	void secondInstanceServesNoSimulatorOfItsOwn() {
-		ResponseEntity<String> mint = secondHttp.post()
-			.uri("/simulator/codes/login")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{}")
-			.retrieve()
-			.toEntity(String.class);
-		assertThat(mint.getStatusCode().value()).isEqualTo(404);
+		assertThat(secondHttp.send("POST", "/simulator/codes/login", null, "{}").status()).isEqualTo(404);
 	}
 
 	@Test
@@ -113,29 +98,16 @@ class TwoSampleInstancesTests {
 			.stringValue();
 	}
 
-	private static JsonNode login(RestClient http, String code) {
+	private static JsonNode login(SampleHttp http, String code) {
 		return post(http, "/wx/login", null, "{\"code\":\"" + code + "\"}");
 	}
 
-	private static JsonNode post(RestClient http, String path, @Nullable String accessToken, String body) {
-		RestClient.RequestBodySpec request = http.post().uri(path).contentType(MediaType.APPLICATION_JSON);
-		if (accessToken != null) {
-			request.headers((headers) -> headers.setBearerAuth(accessToken));
-		}
-		return ok(request.body(body).retrieve().toEntity(String.class));
+	private static JsonNode post(SampleHttp http, String path, @Nullable String accessToken, String body) {
+		return http.send("POST", path, accessToken, body).ok();
 	}
 
-	private static JsonNode get(RestClient http, String path, String accessToken) {
-		return ok(http.get()
-			.uri(path)
-			.headers((headers) -> headers.setBearerAuth(accessToken))
-			.retrieve()
-			.toEntity(String.class));
-	}
-
-	private static JsonNode ok(ResponseEntity<String> response) {
-		assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
-		return json.readTree(response.getBody());
+	private static JsonNode get(SampleHttp http, String path, String accessToken) {
+		return http.send("GET", path, accessToken, null).ok();
 	}
 
 	private static ConfigurableApplicationContext start(String... args) {
@@ -145,16 +117,6 @@ class TwoSampleInstancesTests {
 		System.arraycopy(common, 0, all, 0, common.length);
 		System.arraycopy(args, 0, all, common.length, args.length);
 		return new SpringApplicationBuilder(SampleApplication.class).run(all);
-	}
-
-	private static RestClient http(ConfigurableApplicationContext context) {
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		return RestClient.builder()
-			.baseUrl("http://127.0.0.1:" + port)
-			.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newHttpClient()))
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
 	}
 
 	private static int freePort() {

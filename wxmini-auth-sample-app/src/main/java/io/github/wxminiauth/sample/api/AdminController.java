@@ -1,16 +1,17 @@
 package io.github.wxminiauth.sample.api;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.wxminiauth.event.WxSessionRevokedEvent;
 import io.github.wxminiauth.sample.user.JpaWxUserDetailsService;
 import io.github.wxminiauth.sample.user.WxUser;
 import io.github.wxminiauth.sample.user.WxUserRepository;
+import io.github.wxminiauth.sample.web.Problems;
 import io.github.wxminiauth.session.WxSessionService;
 import io.github.wxminiauth.token.WxSessionInfo;
 import io.github.wxminiauth.user.WxUserDetails;
@@ -18,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -63,7 +63,7 @@ class AdminController {
 	@GetMapping("/api/admin/users/{openid}/sessions")
 	ResponseEntity<?> sessions(@PathVariable String openid) {
 		if (!exists(openid)) {
-			return notFound(openid);
+			return notFound();
 		}
 		List<SessionSummary> sessions = this.sessions.sessions(this.appId, openid)
 			.stream()
@@ -78,7 +78,7 @@ class AdminController {
 	@DeleteMapping("/api/admin/users/{openid}/sessions")
 	ResponseEntity<?> kick(@PathVariable String openid) {
 		if (!exists(openid)) {
-			return notFound(openid);
+			return notFound();
 		}
 		this.sessions.revokeAll(this.appId, openid, WxSessionRevokedEvent.Reason.KICK);
 		return ResponseEntity.noContent().build();
@@ -90,7 +90,7 @@ class AdminController {
 	@PostMapping("/api/admin/users/{openid}/disable")
 	ResponseEntity<?> disable(@PathVariable String openid, @RequestParam(required = false) @Nullable Instant until) {
 		if (!exists(openid)) {
-			return notFound(openid);
+			return notFound();
 		}
 		this.sessions.disable(this.appId, openid, (until != null) ? until : WxUserDetails.DISABLED_INDEFINITELY);
 		return ResponseEntity.noContent().build();
@@ -102,8 +102,12 @@ class AdminController {
 	 */
 	@PostMapping("/api/admin/users/{openid}/authorities")
 	ResponseEntity<?> authorities(@PathVariable String openid, @RequestBody AuthorityChange change) {
+		String unknown = Problems.unknownMembers(change.unknown());
+		if (unknown != null) {
+			return Problems.invalidRequest(unknown);
+		}
 		if (!exists(openid)) {
-			return notFound(openid);
+			return notFound();
 		}
 		this.userService.changeAuthorities(this.appId, openid, change.add(), change.remove());
 		this.sessions.refreshAuthorities(this.appId, openid);
@@ -113,7 +117,7 @@ class AdminController {
 	@PostMapping("/api/admin/users/{openid}/enable")
 	ResponseEntity<?> enable(@PathVariable String openid) {
 		if (!exists(openid)) {
-			return notFound(openid);
+			return notFound();
 		}
 		this.sessions.enable(this.appId, openid);
 		return ResponseEntity.noContent().build();
@@ -123,17 +127,8 @@ class AdminController {
 		return this.users.findByAppIdAndOpenid(this.appId, openid).isPresent();
 	}
 
-	/**
-	 * In the shape of the starter's errors (RFC 9457 with the machine code {@code error}).
-	 */
-	private static ResponseEntity<Map<String, Object>> notFound(String openid) {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", HttpStatus.NOT_FOUND.getReasonPhrase());
-		problem.put("status", HttpStatus.NOT_FOUND.value());
-		problem.put("detail", "No such user");
-		problem.put("error", "not_found");
-		return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	private static ResponseEntity<?> notFound() {
+		return Problems.of(HttpStatus.NOT_FOUND, "not_found", "No such user");
 	}
 
 	private static UserSummary summary(WxUser user) {
@@ -146,7 +141,12 @@ class AdminController {
 				session.expiresAt());
 	}
 
-	record AuthorityChange(@Nullable List<String> add, @Nullable List<String> remove) {
+	/**
+	 * Authorities to grant and to take away; members it does not know are collected in
+	 * {@code unknown}, and refused.
+	 */
+	record AuthorityChange(@Nullable List<String> add, @Nullable List<String> remove,
+			@JsonAnySetter @Nullable Map<String, Object> unknown) {
 
 		AuthorityChange {
 			add = (add != null) ? List.copyOf(add) : List.of();

@@ -3,15 +3,16 @@ package io.github.wxminiauth.sample.apps;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.wxminiauth.sample.web.Problems;
 import io.github.wxminiauth.wechat.WxApp;
 import io.github.wxminiauth.wechat.WxAppRegistry;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -70,10 +70,10 @@ class AppsAdminController {
 	ResponseEntity<?> add(@RequestBody NewApp app) {
 		String invalid = app.problem();
 		if (invalid != null) {
-			return problem(HttpStatus.BAD_REQUEST, "invalid_request", invalid);
+			return Problems.invalidRequest(invalid);
 		}
 		if (this.apps.find(app.appId()) != null || this.repository.existsByAppId(app.appId())) {
-			return problem(HttpStatus.CONFLICT, "conflict", "This mini program is served already");
+			return conflict();
 		}
 		try {
 			this.repository.save(new MiniProgram(app.appId(), app.name(), app.appSecret(), seconds(app.accessTokenTtl()),
@@ -81,7 +81,7 @@ class AppsAdminController {
 		}
 		catch (DataIntegrityViolationException ex) {
 			// Added by someone else in the meantime: the unique key on app_id said so.
-			return problem(HttpStatus.CONFLICT, "conflict", "This mini program is served already");
+			return conflict();
 		}
 		this.apps.reload();
 		WxApp served = this.apps.find(app.appId());
@@ -91,8 +91,12 @@ class AppsAdminController {
 
 	@PutMapping("/api/admin/apps/{appId}/secret")
 	ResponseEntity<?> changeSecret(@PathVariable String appId, @RequestBody NewSecret secret) {
+		String unknown = Problems.unknownMembers(secret.unknown());
+		if (unknown != null) {
+			return Problems.invalidRequest(unknown);
+		}
 		if (secret.appSecret() == null || !SECRET.matcher(secret.appSecret()).matches()) {
-			return problem(HttpStatus.BAD_REQUEST, "invalid_request", "'app_secret' must be 1 to 128 printable characters");
+			return Problems.invalidRequest("'app_secret' must be 1 to 128 printable characters");
 		}
 		MiniProgram row = this.repository.findByAppId(appId).orElse(null);
 		if (row == null) {
@@ -132,31 +136,28 @@ class AppsAdminController {
 	}
 
 	private static ResponseEntity<?> notFound() {
-		return problem(HttpStatus.NOT_FOUND, "not_found", "No such mini program in the database");
+		return Problems.of(HttpStatus.NOT_FOUND, "not_found", "No such mini program in the database");
+	}
+
+	private static ResponseEntity<?> conflict() {
+		return Problems.of(HttpStatus.CONFLICT, "conflict", "This mini program is served already");
 	}
 
 	/**
-	 * In the shape of the starter's errors (RFC 9457 with the machine code {@code error}).
-	 */
-	private static ResponseEntity<Map<String, Object>> problem(HttpStatus status, String error, String detail) {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", status.getReasonPhrase());
-		problem.put("status", status.value());
-		problem.put("detail", detail);
-		problem.put("error", error);
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-	}
-
-	/**
-	 * A mini program to add; the lifetimes in seconds, absent for the global ones.
+	 * A mini program to add; the lifetimes in seconds, absent for the global ones. Members it
+	 * does not know are collected in {@code unknown}, and refused.
 	 */
 	record NewApp(@JsonProperty("app_id") @Nullable String appId, @Nullable String name,
 			@JsonProperty("app_secret") @Nullable String appSecret,
 			@JsonProperty("access_token_ttl") @Nullable Long accessTokenTtl,
-			@JsonProperty("refresh_token_ttl") @Nullable Long refreshTokenTtl) {
+			@JsonProperty("refresh_token_ttl") @Nullable Long refreshTokenTtl,
+			@JsonAnySetter @Nullable Map<String, Object> unknown) {
 
 		@Nullable String problem() {
+			String unknownMembers = Problems.unknownMembers(this.unknown);
+			if (unknownMembers != null) {
+				return unknownMembers;
+			}
 			if (this.appId == null || !APP_ID.matcher(this.appId).matches()) {
 				return "'app_id' must be an AppID: wx and 16 letters or digits";
 			}
@@ -180,7 +181,8 @@ class AppsAdminController {
 
 	}
 
-	record NewSecret(@JsonProperty("app_secret") @Nullable String appSecret) {
+	record NewSecret(@JsonProperty("app_secret") @Nullable String appSecret,
+			@JsonAnySetter @Nullable Map<String, Object> unknown) {
 
 		@Override
 		public String toString() {

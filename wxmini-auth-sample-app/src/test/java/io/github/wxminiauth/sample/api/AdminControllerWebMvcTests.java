@@ -33,6 +33,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -99,6 +100,38 @@ class AdminControllerWebMvcTests {
 			.content("{\"add\":[\"VIP\"]}")).andExpect(status().isNoContent());
 		then(this.userService).should().changeAuthorities(APP_ID, "oBob", List.of("VIP"), List.of());
 		then(this.sessions).should().refreshAuthorities(APP_ID, "oBob");
+	}
+
+	@Test
+	@WithMockWxUser(openid = "oAdmin", authorities = { "ROLE_USER", "ROLE_ADMIN" })
+	void anAuthorityChangeWithAnUnknownMemberIs400InvalidRequestAndNothingIsDone() throws Exception {
+		givenUser("oBob");
+		// "grant" for "add": ignored, the change would silently do nothing
+		this.mvc.perform(post("/api/admin/users/oBob/authorities").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"grant\":[\"VIP\"],\"remove\":[]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.error").value("invalid_request"))
+			.andExpect(jsonPath("$.status").value(400))
+			.andExpect(jsonPath("$.detail").value("Unknown member 'grant'"));
+		verifyNoInteractions(this.userService, this.sessions);
+	}
+
+	@Test
+	@WithMockWxUser(openid = "oAdmin", authorities = { "ROLE_USER", "ROLE_ADMIN" })
+	void anAuthorityChangeThatIsNotAJsonObjectOfListsIs400InvalidRequest() throws Exception {
+		givenUser("oBob");
+		for (String body : new String[] { "not json", "[\"VIP\"]", "{\"add\":{\"VIP\":true}}" }) {
+			this.mvc
+				.perform(post("/api/admin/users/oBob/authorities").contentType(MediaType.APPLICATION_JSON)
+					.content(body))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.error").value("invalid_request"))
+				.andExpect(jsonPath("$.title").value("Bad Request"))
+				.andExpect(jsonPath("$.type").value("about:blank"));
+		}
+		verifyNoInteractions(this.userService, this.sessions);
 	}
 
 	@Test

@@ -1,10 +1,5 @@
 package io.github.wxminiauth.sample.apps;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,26 +8,21 @@ import java.util.function.BooleanSupplier;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.wxminiauth.sample.SampleApplication;
+import io.github.wxminiauth.sample.SampleHttp;
+import io.github.wxminiauth.sample.SampleHttp.Reply;
 import io.github.wxminiauth.wechat.WxAppRegistry;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,8 +42,6 @@ class AppsAdminOnTwoInstancesTests {
 
 	private static final WireMockServer wechat = new WireMockServer(wireMockConfig().dynamicPort());
 
-	private static final HttpClient client = HttpClient.newHttpClient();
-
 	private static ConfigurableApplicationContext first;
 
 	private static ConfigurableApplicationContext second;
@@ -61,7 +49,7 @@ class AppsAdminOnTwoInstancesTests {
 	@BeforeAll
 	static void startTwoInstances() {
 		wechat.start();
-		stubWeChat("wx0000000000sample", "FAKE0sample0secret0not0for0prod0");
+		WeChatOfAddedApps.knows(wechat, "wx0000000000sample", "FAKE0sample0secret0not0for0prod0");
 		String database = "jdbc:h2:mem:sample-two-instances-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
 		first = start(database);
 		second = start(database);
@@ -97,37 +85,39 @@ class AppsAdminOnTwoInstancesTests {
 
 	@Test
 	void aMiniProgramAddedReKeyedAndRemovedOnTheFirstInstanceHoldsOnTheSecond() {
-		String admin = login(first, "wx0000000000sample", ADMIN).get("access_token").asString();
-		String appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-		stubWeChat(appId, "secret-one");
+		SampleHttp httpA = SampleHttp.of(first);
+		SampleHttp httpB = SampleHttp.of(second);
+		String admin = loginReply(httpA, "wx0000000000sample", ADMIN).ok().get("access_token").asString();
+		String appId = WeChatOfAddedApps.newAppId();
+		WeChatOfAddedApps.knows(wechat, appId, "secret-one");
 
-		assertThat(send(first, "POST", "/api/admin/apps", admin,
+		assertThat(httpA.send("POST", "/api/admin/apps", admin,
 				"{\"app_id\":\"" + appId + "\",\"name\":\"game\",\"app_secret\":\"secret-one\","
 						+ "\"refresh_token_ttl\":86400}")
-			.statusCode()).isEqualTo(201);
-		assertThat(eventually(() -> loginReply(second, appId, "oPlayer").statusCode() == 200)).isTrue();
-		JsonNode player = login(second, appId, "oPlayer");
+			.status()).isEqualTo(201);
+		assertThat(eventually(() -> loginReply(httpB, appId, "oPlayer").status() == 200)).isTrue();
+		JsonNode player = loginReply(httpB, appId, "oPlayer").ok();
 		assertThat(player.get("refresh_expires_in").asLong()).isEqualTo(86400);
 		String playerToken = player.get("access_token").asString();
-		assertThat(send(first, "GET", "/api/me", playerToken, null).statusCode()).isEqualTo(200);
+		assertThat(httpA.send("GET", "/api/me", playerToken, null).status()).isEqualTo(200);
 
 		wechat.resetAll();
-		stubWeChat("wx0000000000sample", "FAKE0sample0secret0not0for0prod0");
-		stubWeChat(appId, "secret-two");
-		assertThat(send(first, "PUT", "/api/admin/apps/" + appId + "/secret", admin, "{\"app_secret\":\"secret-two\"}")
-			.statusCode()).isEqualTo(204);
-		assertThat(loginReply(first, appId, "oPlayer").statusCode()).as("at once where it was changed").isEqualTo(200);
+		WeChatOfAddedApps.knows(wechat, "wx0000000000sample", "FAKE0sample0secret0not0for0prod0");
+		WeChatOfAddedApps.knows(wechat, appId, "secret-two");
+		assertThat(httpA.send("PUT", "/api/admin/apps/" + appId + "/secret", admin, "{\"app_secret\":\"secret-two\"}")
+			.status()).isEqualTo(204);
+		assertThat(loginReply(httpA, appId, "oPlayer").status()).as("at once where it was changed").isEqualTo(200);
 		assertThat(eventually(() -> "secret-two".equals(second.getBean(WxAppRegistry.class).find(appId).appSecret())))
 			.isTrue();
-		assertThat(loginReply(second, appId, "oPlayer").statusCode()).isEqualTo(200);
+		assertThat(loginReply(httpB, appId, "oPlayer").status()).isEqualTo(200);
 
-		assertThat(send(first, "DELETE", "/api/admin/apps/" + appId, admin, null).statusCode()).isEqualTo(204);
-		assertThat(eventually(() -> send(second, "GET", "/api/me", playerToken, null).statusCode() == 401)).isTrue();
-		assertThat(loginReply(second, appId, "oPlayer").statusCode()).isEqualTo(400);
-		assertThat(send(second, "POST", "/wx/token/refresh", null,
+		assertThat(httpA.send("DELETE", "/api/admin/apps/" + appId, admin, null).status()).isEqualTo(204);
+		assertThat(eventually(() -> httpB.send("GET", "/api/me", playerToken, null).status() == 401)).isTrue();
+		assertThat(loginReply(httpB, appId, "oPlayer").status()).isEqualTo(400);
+		assertThat(httpB.send("POST", "/wx/token/refresh", null,
 				"{\"refresh_token\":\"" + player.get("refresh_token").asString() + "\"}")
-			.statusCode()).isEqualTo(401);
-		assertThat(send(second, "GET", "/api/me", admin, null).statusCode()).isEqualTo(200);
+			.status()).isEqualTo(401);
+		assertThat(httpB.send("GET", "/api/me", admin, null).status()).isEqualTo(200);
 	}
 
 	private static boolean eventually(BooleanSupplier condition) {
@@ -147,50 +137,8 @@ class AppsAdminOnTwoInstancesTests {
 		return condition.getAsBoolean();
 	}
 
-	private static void stubWeChat(String appId, String secret) {
-		wechat.stubFor(get(urlPathEqualTo("/sns/jscode2session")).withQueryParam("appid", equalTo(appId))
-			.withQueryParam("secret", equalTo(secret))
-			.willReturn(aResponse().withStatus(200)
-				.withHeader("Content-Type", "text/plain")
-				.withTransformers("response-template")
-				.withBody("{\"openid\":\"{{regexExtract request.query.js_code '^[^.]+'}}\","
-						+ "\"session_key\":\"c2Vzc2lvbi1rZXk=\"}")));
-	}
-
-	private static HttpResponse<String> loginReply(ConfigurableApplicationContext instance, String appId,
-			String openid) {
-		return send(instance, "POST", "/wx/login", null,
-				"{\"code\":\"" + openid + "." + UUID.randomUUID() + "\",\"app_id\":\"" + appId + "\"}");
-	}
-
-	private static JsonNode login(ConfigurableApplicationContext instance, String appId, String openid) {
-		HttpResponse<String> reply = loginReply(instance, appId, openid);
-		assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
-		return JsonMapper.shared().readTree(reply.body());
-	}
-
-	private static HttpResponse<String> send(ConfigurableApplicationContext instance, String method, String path,
-			@Nullable String bearer, @Nullable String json) {
-		int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-					: HttpRequest.BodyPublishers.noBody());
-		if (json != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (bearer != null) {
-			request.header("Authorization", "Bearer " + bearer);
-		}
-		try {
-			return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+	private static Reply loginReply(SampleHttp instance, String appId, String openid) {
+		return instance.send("POST", "/wx/login", null, WeChatOfAddedApps.login(appId, openid));
 	}
 
 }

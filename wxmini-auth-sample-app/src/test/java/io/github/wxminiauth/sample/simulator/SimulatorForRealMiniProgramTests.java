@@ -1,18 +1,13 @@
 package io.github.wxminiauth.sample.simulator;
 
-import java.net.http.HttpClient;
-
 import io.github.wxminiauth.sample.SampleApplication;
+import io.github.wxminiauth.sample.SampleHttp;
+import io.github.wxminiauth.sample.SampleHttp.Reply;
 import io.github.wxminiauth.test.wechat.WeChatSimulator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -36,14 +31,9 @@ class SimulatorForRealMiniProgramTests {
 			assertThat(context.getBeansOfType(WeChatSimulator.class)).isEmpty();
 			assertThat(context.getEnvironment().getProperty("wxmini.api-base-url"))
 				.as("the starter talks to WeChat").isNull();
-			ResponseEntity<String> mint = http(context).post()
-				.uri("/simulator/codes/login")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body("{\"openid\":\"oAdmin\"}")
-				.retrieve()
-				.toEntity(String.class);
-			assertThat(mint.getStatusCode().value()).isEqualTo(404);
-			assertThat(mint.getBody()).doesNotContain("\"code\"");
+			Reply mint = SampleHttp.of(context).send("POST", "/simulator/codes/login", null, "{\"openid\":\"oAdmin\"}");
+			assertThat(mint.status()).isEqualTo(404);
+			assertThat(mint.body()).doesNotContain("\"code\"");
 		}
 	}
 
@@ -56,16 +46,6 @@ class SimulatorForRealMiniProgramTests {
 			.withMessageContaining("sample.simulator.enabled=true")
 			.withMessageContaining(REAL_APP_ID)
 			.withMessageContaining("never stands in for a real mini program");
-	}
-
-	private static RestClient http(ConfigurableApplicationContext context) {
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		return RestClient.builder()
-			.baseUrl("http://127.0.0.1:" + port)
-			.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newHttpClient()))
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
 	}
 
 }

@@ -4,70 +4,42 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntFunction;
 
 import io.github.wxminiauth.user.WxIdentity;
 import io.github.wxminiauth.user.WxUserDetails;
 import io.github.wxminiauth.user.WxUserRegistration;
 import io.github.wxminiauth.wechat.PhoneNumber;
-import io.github.wxminiauth.sample.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link JpaWxUserDetailsService} against the application's real database set-up (H2
- * in memory, schema from the entities), without the web or security layers.
+ * in memory, schema from the entities), without the web or security layers; the racing
+ * registrations are those of {@link ConcurrentRegistrationTests}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(classes = ConcurrentRegistrationTests.JpaConfiguration.class,
+		webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "spring.datasource.url=jdbc:h2:mem:user-tests;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
 				"spring.datasource.hikari.maximum-pool-size=20" })
-class JpaWxUserDetailsServiceTests {
+class JpaWxUserDetailsServiceTests extends ConcurrentRegistrationTests {
 
 	private static final String APP_ID = "wx0000000000sample";
 
-	private static final String ADMIN_OPENID = "oAdmin000000000000000000000";
-
-	@Autowired
-	private WxUserRepository repository;
-
-	@Autowired
-	private PlatformTransactionManager transactionManager;
-
-	@Autowired
-	private MemberAccountRepository accounts;
-
-	private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T08:00:00Z"));
-
-	private JpaWxUserDetailsService service;
+	JpaWxUserDetailsServiceTests() {
+		super(APP_ID);
+	}
 
 	@BeforeEach
-	void createService() {
+	void deleteEveryRow() {
 		this.repository.deleteAll();
 		this.accounts.deleteAll();
-		this.service = new JpaWxUserDetailsService(this.repository, this.accounts, this.transactionManager,
-				List.of(ADMIN_OPENID), this.clock);
 	}
 
 	// ---- one-tap phone login ---------------------------------------------------------------
@@ -129,31 +101,6 @@ class JpaWxUserDetailsServiceTests {
 	}
 
 	@Test
-	void racingOneTapLoginsOfOneOpenidCreateOneUserLinkedToTheAccount() throws Exception {
-		MemberAccount account = account("13700000005");
-		List<WxUserRegistration> registrations = race(50,
-				(i) -> this.service.loadOrRegisterWithPhoneNumber(new WxIdentity(APP_ID, "oRacingOneTap", null),
-						phone("13700000005")));
-		assertThat(registrations).hasSize(50).noneMatch(WxUserRegistration::created);
-		assertThat(registrations).allMatch((registration) -> registration.user().isPhoneBound());
-		assertThat(this.repository.countByAppIdAndOpenid(APP_ID, "oRacingOneTap")).isOne();
-		assertThat(this.repository.findByAppIdAndAccountId(APP_ID, account.getId())).extracting(WxUser::getOpenid)
-			.containsExactly("oRacingOneTap");
-	}
-
-	@Test
-	void racingOneTapLoginsOfManyOpenidsWithOneAccountsNumberLinkExactlyOneOfThem() throws Exception {
-		MemberAccount account = account("13700000006");
-		List<WxUserRegistration> registrations = race(20,
-				(i) -> this.service.loadOrRegisterWithPhoneNumber(new WxIdentity(APP_ID, "oContender" + i, null),
-						phone("13700000006")));
-		assertThat(registrations).hasSize(20).allMatch((registration) -> registration.user().isPhoneBound());
-		assertThat(registrations).filteredOn((registration) -> !registration.created()).hasSize(1);
-		assertThat(this.repository.findByAppIdAndAccountId(APP_ID, account.getId())).hasSize(1);
-		assertThat(this.repository.count()).isEqualTo(20);
-	}
-
-	@Test
 	void withoutAnAccountRepositoryNothingIsLinked() {
 		account("13700000007");
 		JpaWxUserDetailsService usersOnly = new JpaWxUserDetailsService(this.repository, this.transactionManager,
@@ -162,35 +109,6 @@ class JpaWxUserDetailsServiceTests {
 			.loadOrRegisterWithPhoneNumber(new WxIdentity(APP_ID, "oUnlinked", null), phone("13700000007"));
 		assertThat(registration.created()).isTrue();
 		assertThat(this.repository.findByAppIdAndOpenid(APP_ID, "oUnlinked").orElseThrow().getAccountId()).isNull();
-	}
-
-	private MemberAccount account(String number) {
-		return this.accounts.saveAndFlush(new MemberAccount("86", number, "Web member " + number, this.clock.instant()));
-	}
-
-	private static PhoneNumber phone(String number) {
-		return new PhoneNumber(number, number, "86");
-	}
-
-	private static <T> List<T> race(int contenders, IntFunction<T> task) throws Exception {
-		ExecutorService executor = Executors.newFixedThreadPool(Math.min(contenders, 16));
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<CompletableFuture<T>> results = new ArrayList<>();
-			for (int i = 0; i < contenders; i++) {
-				int index = i;
-				results.add(CompletableFuture.supplyAsync(() -> {
-					awaitQuietly(start);
-					return task.apply(index);
-				}, executor));
-			}
-			start.countDown();
-			CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-			return results.stream().map(CompletableFuture::join).toList();
-		}
-		finally {
-			executor.shutdownNow();
-		}
 	}
 
 	@Test
@@ -214,34 +132,6 @@ class JpaWxUserDetailsServiceTests {
 		WxUser stored = this.repository.findByAppIdAndOpenid(APP_ID, "oReturning").orElseThrow();
 		assertThat(stored.getCreatedAt()).isEqualTo(created);
 		assertThat(stored.getLastLoginAt()).isEqualTo(created.plus(Duration.ofDays(3)));
-	}
-
-	@Test
-	void hundredConcurrentFirstLoginsOfOneOpenidCreateExactlyOneUser() throws Exception {
-		int logins = 100;
-		WxIdentity identity = new WxIdentity(APP_ID, "oRacing", null);
-		ExecutorService executor = Executors.newFixedThreadPool(32);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<CompletableFuture<WxUserRegistration>> results = new ArrayList<>();
-			for (int i = 0; i < logins; i++) {
-				results.add(CompletableFuture.supplyAsync(() -> {
-					awaitQuietly(start);
-					return this.service.loadOrRegister(identity);
-				}, executor));
-			}
-			start.countDown();
-			CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-			List<WxUserRegistration> registrations = results.stream().map(CompletableFuture::join).toList();
-			assertThat(registrations).hasSize(logins);
-			assertThat(registrations).filteredOn(WxUserRegistration::created).hasSize(1);
-			assertThat(registrations).extracting((registration) -> registration.user().openid())
-				.containsOnly("oRacing");
-			assertThat(this.repository.countByAppIdAndOpenid(APP_ID, "oRacing")).isOne();
-		}
-		finally {
-			executor.shutdownNow();
-		}
 	}
 
 	@Test
@@ -322,24 +212,5 @@ class JpaWxUserDetailsServiceTests {
 	void loadUserOfUnknownOpenidIsNull() {
 		assertThat(this.service.loadUser(APP_ID, "oNobody")).isNull();
 	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@AutoConfigurationPackage(basePackageClasses = WxUser.class)
-	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-			DataJpaRepositoriesAutoConfiguration.class, TransactionAutoConfiguration.class })
-	static class JpaConfiguration {
-
-	}
-
 
 }

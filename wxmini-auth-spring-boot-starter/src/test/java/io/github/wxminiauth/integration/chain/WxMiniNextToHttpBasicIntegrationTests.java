@@ -120,9 +120,7 @@ class WxMiniNextToHttpBasicIntegrationTests {
 
 	private String login(String code, String openid) {
 		wechat.login(code, openid);
-		TestHttp.Response login = this.http.postJson("/wx/login", "{\"code\":\"" + code + "\"}");
-		assertThat(login.status()).isEqualTo(200);
-		return login.text("access_token");
+		return this.http.login(code).assertStatus(200).text("access_token");
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)

@@ -12,7 +12,6 @@ import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,30 +38,28 @@ class ActuatorSecretsIntegrationTests {
 
 	static WeChatStub wechat;
 
-	@Value("${local.server.port}")
-	int port;
+	TestHttp http;
 
 	@Test
 	void noActuatorEndpointShowsASecretAfterTheFullFlow() {
-		TestHttp http = new TestHttp(this.port);
 		List<String> secrets = new ArrayList<>(
 				List.of(WeChatStub.APP_SECRET, WeChatStub.ACCESS_TOKEN, SESSION_KEY, JWT_SECRET));
 		wechat.code2Session("actuator-code",
 				"{\"openid\":\"o-actuator\",\"session_key\":\"" + SESSION_KEY + "\"}");
 		wechat.stableToken();
 		wechat.phone("actuator-phone", "13800138022");
-		TestHttp.Response login = http.postJson("/wx/login", "{\"code\":\"actuator-code\"}");
+		TestHttp.Response login = this.http.postJson("/wx/login", "{\"code\":\"actuator-code\"}");
 		assertThat(login.status()).isEqualTo(200);
 		secrets.add(login.text("refresh_token"));
-		assertThat(http.postJson("/wx/phone", "{\"code\":\"actuator-phone\"}", login.text("access_token")).status())
+		assertThat(this.http.postJson("/wx/phone", "{\"code\":\"actuator-phone\"}", login.text("access_token")).status())
 			.isEqualTo(200);
-		TestHttp.Response refreshed = http.postJson("/wx/token/refresh",
+		TestHttp.Response refreshed = this.http.postJson("/wx/token/refresh",
 				"{\"refresh_token\":\"" + login.text("refresh_token") + "\"}");
 		assertThat(refreshed.status()).isEqualTo(200);
 		secrets.add(refreshed.text("refresh_token"));
-		assertThat(http.postJson("/wx/logout", "", refreshed.text("access_token")).status()).isEqualTo(204);
+		assertThat(this.http.postJson("/wx/logout", "", refreshed.text("access_token")).status()).isEqualTo(204);
 
-		Map<String, TestHttp.Response> answers = fetchEveryEndpoint(http);
+		Map<String, TestHttp.Response> answers = fetchEveryEndpoint(this.http);
 		assertThat(answers).containsKeys("/actuator/health", "/actuator/metrics", "/actuator/env",
 				"/actuator/configprops", "/actuator/beans", "/actuator/conditions", "/actuator/loggers",
 				"/actuator/mappings", "/actuator/env/wxmini.app-secret", "/actuator/configprops/wxmini",

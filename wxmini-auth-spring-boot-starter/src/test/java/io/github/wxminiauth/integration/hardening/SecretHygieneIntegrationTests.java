@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
@@ -69,8 +68,7 @@ class SecretHygieneIntegrationTests {
 
 	static WeChatStub wechat;
 
-	@Value("${local.server.port}")
-	int port;
+	TestHttp http;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -82,7 +80,6 @@ class SecretHygieneIntegrationTests {
 
 	@Test
 	void fullFlowAndFaultsLeakNoSecretAnywhere(CapturedOutput output) {
-		TestHttp http = new TestHttp(this.port);
 		List<String> secrets = new ArrayList<>(List.of(WeChatStub.APP_SECRET, WeChatStub.ACCESS_TOKEN,
 				SECOND_ACCESS_TOKEN, SESSION_KEY, JWT_SECRET));
 		List<TestHttp.Response> responses = new ArrayList<>();
@@ -102,24 +99,24 @@ class SecretHygieneIntegrationTests {
 					+ SECOND_ACCESS_TOKEN + "\"}")));
 		wechat.phone("hygiene-phone", "13800138077");
 
-		TestHttp.Response login = http.postJson("/wx/login", "{\"code\":\"hygiene-code\"}");
+		TestHttp.Response login = this.http.postJson("/wx/login", "{\"code\":\"hygiene-code\"}");
 		assertThat(login.status()).isEqualTo(200);
 		responses.add(login);
 		String accessToken = login.text("access_token");
 		secrets.add(login.text("refresh_token"));
-		responses.add(http.get("/api/me", accessToken));
-		TestHttp.Response phone = http.postJson("/wx/phone", "{\"code\":\"hygiene-phone\"}", accessToken);
+		responses.add(this.http.get("/api/me", accessToken));
+		TestHttp.Response phone = this.http.postJson("/wx/phone", "{\"code\":\"hygiene-phone\"}", accessToken);
 		assertThat(phone.status()).isEqualTo(200);
 		responses.add(phone);
-		TestHttp.Response refreshed = http.postJson("/wx/token/refresh",
+		TestHttp.Response refreshed = this.http.postJson("/wx/token/refresh",
 				"{\"refresh_token\":\"" + login.text("refresh_token") + "\"}");
 		assertThat(refreshed.status()).isEqualTo(200);
 		responses.add(refreshed);
 		secrets.add(refreshed.text("refresh_token"));
-		TestHttp.Response logout = http.postJson("/wx/logout", "", refreshed.text("access_token"));
+		TestHttp.Response logout = this.http.postJson("/wx/logout", "", refreshed.text("access_token"));
 		assertThat(logout.status()).isEqualTo(204);
 		// Reuse of the spent token: theft detection, logged and answered.
-		responses.add(http.postJson("/wx/token/refresh", "{\"refresh_token\":\"" + login.text("refresh_token") + "\"}"));
+		responses.add(this.http.postJson("/wx/token/refresh", "{\"refresh_token\":\"" + login.text("refresh_token") + "\"}"));
 
 		// Faults, each with a reply that quotes a secret where a careless client would repeat it.
 		String[] faultyReplies = { "{\"errcode\":-1,\"errmsg\":\"busy, secret " + WeChatStub.APP_SECRET + "\"}",
@@ -130,14 +127,14 @@ class SecretHygieneIntegrationTests {
 				"{\"openid\":[\"" + SESSION_KEY + "\"],\"session_key\":\"" + SESSION_KEY + "\"}" };
 		for (int i = 0; i < faultyReplies.length; i++) {
 			wechat.code2Session("fault-" + i, faultyReplies[i]);
-			responses.add(http.postJson("/wx/login", "{\"code\":\"fault-" + i + "\"}"));
+			responses.add(this.http.postJson("/wx/login", "{\"code\":\"fault-" + i + "\"}"));
 		}
 		wechat.server.stubFor(get(urlPathEqualTo("/sns/jscode2session")).atPriority(1)
 			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-		responses.add(http.postJson("/wx/login", "{\"code\":\"reset\"}"));
+		responses.add(this.http.postJson("/wx/login", "{\"code\":\"reset\"}"));
 		wechat.server.stubFor(get(urlPathEqualTo("/sns/jscode2session")).atPriority(1)
 			.willReturn(aResponse().withStatus(500).withBody("{\"secret\":\"" + WeChatStub.APP_SECRET + "\"}")));
-		responses.add(http.postJson("/wx/login", "{\"code\":\"http-500\"}"));
+		responses.add(this.http.postJson("/wx/login", "{\"code\":\"http-500\"}"));
 
 		assertThat(responses).allSatisfy((response) -> {
 			for (String secret : secrets) {

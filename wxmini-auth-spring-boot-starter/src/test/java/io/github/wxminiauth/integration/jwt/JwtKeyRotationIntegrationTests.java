@@ -3,20 +3,22 @@ package io.github.wxminiauth.integration.jwt;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.auth0.jwt.JWT;
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.TestHttp;
+import io.github.wxminiauth.integration.support.TestInstances;
 import io.github.wxminiauth.integration.support.WeChatStub;
 import io.github.wxminiauth.test.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,20 +32,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JwtKeyRotationIntegrationTests {
 
+	@RegisterExtension
+	static final WeChatStub wechat = new WeChatStub();
+
 	private static final TestKeys files = new TestKeys();
 
-	private static final WeChatStub wechat = new WeChatStub();
+	private static final TestInstances instances = new TestInstances(HardeningTestApplication.class);
 
 	@BeforeAll
-	static void startWeChat() {
-		wechat.start();
+	static void writeKeys() {
 		files.writePem("old", TestKeys.p256());
 		files.writePem("new", TestKeys.p256());
 	}
 
 	@AfterAll
-	static void stopWeChat() {
-		wechat.stop();
+	static void stopInstances() {
+		instances.close();
 	}
 
 	@Test
@@ -97,9 +101,9 @@ class JwtKeyRotationIntegrationTests {
 
 	@Test
 	void withHs256TheJwkSetIsNotServed() {
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(HardeningTestApplication.class)
-			.properties(common("wxmini.jwt.secret=rotation-test-secret-of-32-bytes!!!"))
-			.run()) {
+		Map<String, Object> hs256 = new HashMap<>(wechat.properties());
+		hs256.put("wxmini.jwt.secret", "rotation-test-secret-of-32-bytes!!!");
+		try (ConfigurableApplicationContext app = instances.start(hs256)) {
 			TestHttp.Response jwks = http(app).get("/.well-known/jwks.json", null);
 			assertThat(jwks.status()).isEqualTo(401);
 			assertThat(jwks.text("error")).isEqualTo("unauthorized");
@@ -107,20 +111,18 @@ class JwtKeyRotationIntegrationTests {
 		}
 	}
 
+	/**
+	 * Starts the application with these {@code key=value} properties, ES256 unless they say
+	 * otherwise.
+	 */
 	private static ConfigurableApplicationContext start(String... properties) {
-		List<String> all = new ArrayList<>(List.of(properties));
-		if (all.stream().noneMatch((property) -> property.startsWith("wxmini.jwt.algorithm="))) {
-			all.add("wxmini.jwt.algorithm=ES256");
+		Map<String, Object> all = new HashMap<>(wechat.properties());
+		all.put("wxmini.jwt.algorithm", "ES256");
+		for (String property : properties) {
+			int equals = property.indexOf('=');
+			all.put(property.substring(0, equals), property.substring(equals + 1));
 		}
-		return new SpringApplicationBuilder(HardeningTestApplication.class).properties(common(all.toArray(String[]::new)))
-			.run();
-	}
-
-	private static String[] common(String... properties) {
-		List<String> all = new ArrayList<>(List.of("server.port=0", "wxmini.app-id=" + WeChatStub.APP_ID,
-				"wxmini.app-secret=" + WeChatStub.APP_SECRET, "wxmini.api-base-url=" + wechat.baseUrl()));
-		all.addAll(List.of(properties));
-		return all.toArray(String[]::new);
+		return instances.start(all);
 	}
 
 	private static String privateKey(int index, String name) {
@@ -145,7 +147,7 @@ class JwtKeyRotationIntegrationTests {
 	}
 
 	private static TestHttp http(ConfigurableApplicationContext app) {
-		return new TestHttp(((WebServerApplicationContext) app).getWebServer().getPort());
+		return TestInstances.http(app);
 	}
 
 }

@@ -7,7 +7,6 @@ import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,22 +22,20 @@ class AnonymousPhoneRequestsIntegrationTests {
 
 	static WeChatStub wechat;
 
-	@Value("${local.server.port}")
-	int port;
+	TestHttp http;
 
 	@Test
 	void anonymousPhoneRequestsDoNotLockOutTheUsersBehindTheSameAddress() {
-		TestHttp http = new TestHttp(this.port);
 		for (int i = 0; i < 20; i++) {
-			TestHttp.Response anonymous = http.postJson("/wx/phone", "{\"code\":\"phone-code\"}");
+			TestHttp.Response anonymous = this.http.postJson("/wx/phone", "{\"code\":\"phone-code\"}");
 			assertThat(anonymous.status()).isEqualTo(401);
 			assertThat(anonymous.text("error")).isEqualTo("unauthorized");
 		}
 		wechat.stableToken();
 		wechat.phone("real-phone-code", "13800138000");
 		wechat.login("nat-user-code", "openid-behind-nat");
-		String token = http.postJson("/wx/login", "{\"code\":\"nat-user-code\"}").text("access_token");
-		TestHttp.Response bound = http.postJson("/wx/phone", "{\"code\":\"real-phone-code\"}", token);
+		String token = this.http.postJson("/wx/login", "{\"code\":\"nat-user-code\"}").text("access_token");
+		TestHttp.Response bound = this.http.postJson("/wx/phone", "{\"code\":\"real-phone-code\"}", token);
 		assertThat(bound.status()).isEqualTo(200);
 		assertThat(bound.text("pure_phone_number")).isEqualTo("13800138000");
 		assertThat(wechat.phoneCalls()).isEqualTo(1);

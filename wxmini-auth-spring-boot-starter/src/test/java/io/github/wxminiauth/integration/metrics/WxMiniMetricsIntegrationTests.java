@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -40,8 +39,7 @@ class WxMiniMetricsIntegrationTests {
 
 	static WeChatStub wechat;
 
-	@Value("${local.server.port}")
-	int port;
+	TestHttp http;
 
 	@Autowired
 	MeterRegistry registry;
@@ -53,7 +51,6 @@ class WxMiniMetricsIntegrationTests {
 		assertThat(this.registry).isInstanceOf(SimpleMeterRegistry.class);
 		// The other test shares this application: count from here.
 		this.baseline = wxminiMeters();
-		TestHttp http = new TestHttp(this.port);
 		wechat.login("metrics-code-1", OPENID);
 		wechat.login("metrics-code-2", OPENID);
 		wechat.login("metrics-code-3", OPENID);
@@ -71,22 +68,22 @@ class WxMiniMetricsIntegrationTests {
 			.willReturn(WeChatStub.text("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}")));
 		wechat.phone("metrics-phone-code", "13800138011");
 
-		TestHttp.Response first = http.postJson("/wx/login", "{\"code\":\"metrics-code-1\"}");
+		TestHttp.Response first = this.http.postJson("/wx/login", "{\"code\":\"metrics-code-1\"}");
 		assertThat(first.status()).isEqualTo(200);
-		assertThat(http.postJson("/wx/login", "{\"code\":\"metrics-code-2\"}").status()).isEqualTo(200);
-		assertThat(http.postJson("/wx/login", "{\"code\":\"metrics-used-code\"}").status()).isEqualTo(401);
-		assertThat(http.postJson("/wx/login", "{\"code\":").status()).isEqualTo(400);
+		assertThat(this.http.postJson("/wx/login", "{\"code\":\"metrics-code-2\"}").status()).isEqualTo(200);
+		assertThat(this.http.postJson("/wx/login", "{\"code\":\"metrics-used-code\"}").status()).isEqualTo(401);
+		assertThat(this.http.postJson("/wx/login", "{\"code\":").status()).isEqualTo(400);
 		String accessToken = first.text("access_token");
-		assertThat(http.postJson("/wx/phone", "{\"code\":\"metrics-phone-code\"}", accessToken).status())
+		assertThat(this.http.postJson("/wx/phone", "{\"code\":\"metrics-phone-code\"}", accessToken).status())
 			.isEqualTo(200);
 		String refreshToken = first.text("refresh_token");
 		String refreshBody = "{\"refresh_token\":\"" + refreshToken + "\"}";
-		assertThat(http.postJson("/wx/token/refresh", refreshBody).status()).isEqualTo(200);
-		assertThat(http.postJson("/wx/token/refresh", refreshBody).status()).as("reuse").isEqualTo(401);
-		assertThat(http.postJson("/wx/token/refresh", "{\"refresh_token\":\"no-such-token\"}").status())
+		assertThat(this.http.postJson("/wx/token/refresh", refreshBody).status()).isEqualTo(200);
+		assertThat(this.http.postJson("/wx/token/refresh", refreshBody).status()).as("reuse").isEqualTo(401);
+		assertThat(this.http.postJson("/wx/token/refresh", "{\"refresh_token\":\"no-such-token\"}").status())
 			.isEqualTo(401);
-		String second = http.postJson("/wx/login", "{\"code\":\"metrics-code-3\"}").text("access_token");
-		assertThat(http.postJson("/wx/logout", "", second).status()).isEqualTo(204);
+		String second = this.http.postJson("/wx/login", "{\"code\":\"metrics-code-3\"}").text("access_token");
+		assertThat(this.http.postJson("/wx/logout", "", second).status()).isEqualTo(204);
 
 		assertThat(counter("wxmini.logins", "outcome", "success", "new_user", "true")).isEqualTo(1);
 		assertThat(counter("wxmini.logins", "outcome", "success", "new_user", "false")).isEqualTo(2);
@@ -127,14 +124,13 @@ class WxMiniMetricsIntegrationTests {
 
 	@Test
 	void bearerRequestsRecordNothing() {
-		TestHttp http = new TestHttp(this.port);
 		wechat.login("metrics-bearer-code", "o-metrics-bearer");
-		String accessToken = http.postJson("/wx/login", "{\"code\":\"metrics-bearer-code\"}").text("access_token");
+		String accessToken = this.http.postJson("/wx/login", "{\"code\":\"metrics-bearer-code\"}").text("access_token");
 		Map<String, Double> before = wxminiMeters();
 		for (int i = 0; i < 3; i++) {
-			assertThat(http.get("/api/me", accessToken).status()).isEqualTo(200);
+			assertThat(this.http.get("/api/me", accessToken).status()).isEqualTo(200);
 		}
-		assertThat(http.get("/api/me", "not-a-jwt").status()).isEqualTo(401);
+		assertThat(this.http.get("/api/me", "not-a-jwt").status()).isEqualTo(401);
 		assertThat(wxminiMeters()).isEqualTo(before);
 	}
 

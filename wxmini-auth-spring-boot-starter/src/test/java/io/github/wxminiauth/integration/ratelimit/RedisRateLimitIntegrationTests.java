@@ -1,24 +1,16 @@
 package io.github.wxminiauth.integration.ratelimit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import io.github.wxminiauth.accesstoken.InMemoryAccessTokenCache;
-import io.github.wxminiauth.integration.support.TestApplication;
+import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.TestInstances;
 import io.github.wxminiauth.integration.support.WeChatStub;
 import io.github.wxminiauth.ratelimit.RateLimiter;
@@ -31,15 +23,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,25 +39,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class RedisRateLimitIntegrationTests {
 
-	private final String prefix = "wxmini-test:" + UUID.randomUUID() + ":";
+	@RegisterExtension
+	static final WeChatStub wechat = new WeChatStub();
 
-	private final WeChatStub wechat = new WeChatStub();
+	private final String prefix = "wxmini-test:" + UUID.randomUUID() + ":";
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
-	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+	private final TestInstances instances = new TestInstances(new InMemoryWxUserDetailsService());
 
-	private int codes;
+	private int logins;
 
 	@BeforeEach
-	void startWeChat() {
-		this.wechat.start();
+	void forgetEarlierLogins() {
+		wechat.reset();
 	}
 
 	@AfterEach
-	void stopEverything() {
-		this.instances.forEach(ConfigurableApplicationContext::close);
-		this.wechat.stop();
+	void stopInstances() {
+		this.instances.close();
 	}
 
 	@Test
@@ -76,20 +66,20 @@ class RedisRateLimitIntegrationTests {
 		ConfigurableApplicationContext b = start(6379, false);
 		try {
 			assertThat(a.getBean(RateLimiter.class)).isInstanceOf(RedisRateLimiter.class);
-			assertThat(login(a).statusCode()).isEqualTo(200);
-			assertThat(login(b).statusCode()).isEqualTo(200);
-			assertThat(login(a).statusCode()).isEqualTo(200);
+			assertThat(login(a).status()).isEqualTo(200);
+			assertThat(login(b).status()).isEqualTo(200);
+			assertThat(login(a).status()).isEqualTo(200);
 
-			HttpResponse<String> rejected = login(b);
-			assertThat(rejected.statusCode()).isEqualTo(429);
-			assertThat(rejected.headers().firstValue("Retry-After")).hasValue("20");
+			TestHttp.Response rejected = login(b);
+			assertThat(rejected.status()).isEqualTo(429);
+			assertThat(rejected.header("Retry-After")).isEqualTo("20");
 			assertThat(rejected.body()).contains("\"rate_limited\"");
-			assertThat(login(a).statusCode()).isEqualTo(429);
-			assertThat(code2SessionCalls()).isEqualTo(3);
+			assertThat(login(a).status()).isEqualTo(429);
+			assertThat(wechat.code2SessionCalls()).isEqualTo(3);
 
 			this.clock.advance(Duration.ofSeconds(20));
-			assertThat(login(b).statusCode()).as("refilled for both").isEqualTo(200);
-			assertThat(login(a).statusCode()).isEqualTo(429);
+			assertThat(login(b).status()).as("refilled for both").isEqualTo(200);
+			assertThat(login(a).status()).isEqualTo(429);
 		}
 		finally {
 			StringRedisTemplate redis = TestInstances.redis(a);
@@ -104,9 +94,9 @@ class RedisRateLimitIntegrationTests {
 		ConfigurableApplicationContext down = start(closedPort(), true);
 		assertThat(down.getBean(RateLimiter.class)).isInstanceOf(RedisRateLimiter.class);
 		for (int i = 0; i < 6; i++) {
-			assertThat(login(down).statusCode()).isEqualTo(200);
+			assertThat(login(down).status()).isEqualTo(200);
 		}
-		assertThat(code2SessionCalls()).isEqualTo(6);
+		assertThat(wechat.code2SessionCalls()).isEqualTo(6);
 		assertThat(output.toString().split("Rate limits are not enforced while Redis does not answer", -1))
 			.as("one warning per outage")
 			.hasSize(2);
@@ -117,58 +107,22 @@ class RedisRateLimitIntegrationTests {
 	 * application keeps the other stores in memory itself, so that only the limiter needs Redis.
 	 */
 	private ConfigurableApplicationContext start(int redisPort, boolean memoryStores) {
-		Map<String, Object> properties = new HashMap<>(Map.of("wxmini.app-id", WeChatStub.APP_ID,
-				"wxmini.app-secret", WeChatStub.APP_SECRET, "wxmini.api-base-url", this.wechat.baseUrl(),
-				"wxmini.jwt.secret", "redis-rate-limit-secret-of-32-bytes!", "wxmini.store", "redis",
+		Map<String, Object> properties = new HashMap<>(wechat.properties());
+		properties.putAll(Map.of("wxmini.jwt.secret", "redis-rate-limit-secret-of-32-bytes!", "wxmini.store", "redis",
 				"wxmini.redis.key-prefix", this.prefix, "spring.data.redis.host", "127.0.0.1",
 				"spring.data.redis.port", Integer.toString(redisPort), "spring.data.redis.timeout", "1s",
-				"wxmini.rate-limit.login.per-ip", "3"));
-		properties.put("wxmini.rate-limit.login.period", "1m");
-		Clock testClock = this.clock;
-		ConfigurableApplicationContext instance = new SpringApplicationBuilder(
-				TestApplication.class).properties(properties)
-			.properties("server.port=0", "spring.main.banner-mode=off")
-			.initializers((context) -> {
-				context.getBeanFactory().registerSingleton("testClock", testClock);
-				context.getBeanFactory().registerSingleton("users", new InMemoryWxUserDetailsService());
-				if (memoryStores) {
-					context.getBeanFactory()
-						.registerSingleton("refreshTokens", new InMemoryRefreshTokenStore(testClock));
-					context.getBeanFactory()
-						.registerSingleton("sessionKeys", new InMemorySessionKeyStore(testClock, Duration.ofDays(3)));
-					context.getBeanFactory().registerSingleton("accessTokens", new InMemoryAccessTokenCache());
-				}
-			})
-			.run();
-		this.instances.add(instance);
-		return instance;
+				"wxmini.rate-limit.login.per-ip", "3", "wxmini.rate-limit.login.period", "1m"));
+		Map<String, Object> beans = new HashMap<>(Map.of("testClock", this.clock));
+		if (memoryStores) {
+			beans.putAll(Map.of("refreshTokens", new InMemoryRefreshTokenStore(this.clock), "sessionKeys",
+					new InMemorySessionKeyStore(this.clock, Duration.ofDays(3)), "accessTokens",
+					new InMemoryAccessTokenCache()));
+		}
+		return this.instances.start(properties, beans);
 	}
 
-	private HttpResponse<String> login(ConfigurableApplicationContext context) {
-		String code = "code-" + (++this.codes);
-		this.wechat.login(code, "openid-" + this.codes);
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(
-					"http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/wx/login"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}"))
-			.build();
-		try {
-			return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private int code2SessionCalls() {
-		return this.wechat.server
-			.countRequestsMatching(getRequestedFor(urlPathEqualTo("/sns/jscode2session")).build())
-			.getCount();
+	private TestHttp.Response login(ConfigurableApplicationContext context) {
+		return TestInstances.http(context).login(wechat.code("openid-" + (++this.logins)));
 	}
 
 	private static int closedPort() throws IOException {

@@ -1,7 +1,6 @@
 package io.github.wxminiauth.integration.session;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.TestHttp;
@@ -77,15 +76,11 @@ class DisabledUserIntegrationTests {
 	}
 
 	private TestHttp.Response login(String openid) {
-		TestHttp.Response login = attemptLogin(openid);
-		assertThat(login.status()).isEqualTo(200);
-		return login;
+		return attemptLogin(openid).assertStatus(200);
 	}
 
 	private TestHttp.Response attemptLogin(String openid) {
-		String code = "code-" + UUID.randomUUID();
-		wechat.login(code, openid);
-		return this.http.postJson("/wx/login", "{\"code\":\"" + code + "\"}");
+		return this.http.login(wechat.code(openid));
 	}
 
 	private TestHttp.Response refresh(TestHttp.Response login) {

@@ -1,7 +1,6 @@
 package io.github.wxminiauth.integration.session;
 
 import java.util.Map;
-import java.util.UUID;
 
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.TestHttp;
@@ -63,11 +62,7 @@ class MaxSessionsPerUserIntegrationTests {
 	}
 
 	private TestHttp.Response login(String openid) {
-		String code = "code-" + UUID.randomUUID();
-		wechat.login(code, openid);
-		TestHttp.Response login = this.http.postJson("/wx/login", "{\"code\":\"" + code + "\"}");
-		assertThat(login.status()).isEqualTo(200);
-		return login;
+		return this.http.login(wechat.code(openid)).assertStatus(200);
 	}
 
 }

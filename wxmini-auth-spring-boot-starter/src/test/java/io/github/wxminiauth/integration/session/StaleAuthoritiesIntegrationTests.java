@@ -2,7 +2,6 @@ package io.github.wxminiauth.integration.session;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.UUID;
 
 import io.github.wxminiauth.integration.support.HardeningTestApplication;
 import io.github.wxminiauth.integration.support.TestHttp;
@@ -66,11 +65,7 @@ class StaleAuthoritiesIntegrationTests {
 	}
 
 	private TestHttp.Response login(String openid) {
-		String code = "code-" + UUID.randomUUID();
-		wechat.login(code, openid);
-		TestHttp.Response login = this.http.postJson("/wx/login", "{\"code\":\"" + code + "\"}");
-		assertThat(login.status()).isEqualTo(200);
-		return login;
+		return this.http.login(wechat.code(openid)).assertStatus(200);
 	}
 
 	private static String authorities(String accessToken) {

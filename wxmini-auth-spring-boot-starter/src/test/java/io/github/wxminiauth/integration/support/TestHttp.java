@@ -11,11 +11,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A tiny HTTP client for tests that talk to the application over a real socket.
@@ -30,9 +34,29 @@ public final class TestHttp {
 
 	private final String baseUrl;
 
+	private final Map<String, String> headers;
+
 	public TestHttp(int port) {
+		this(port, Map.of());
+	}
+
+	private TestHttp(int port, Map<String, String> headers) {
 		this.port = port;
 		this.baseUrl = "http://127.0.0.1:" + port;
+		this.headers = headers;
+	}
+
+	/**
+	 * A client that sends this header with every request too (say, {@code X-Forwarded-For} of a
+	 * proxy).
+	 * @param name the header's name
+	 * @param value its value
+	 * @return the client
+	 */
+	public TestHttp withHeader(String name, String value) {
+		Map<String, String> headers = new LinkedHashMap<>(this.headers);
+		headers.put(name, value);
+		return new TestHttp(this.port, Map.copyOf(headers));
 	}
 
 	public Response postJson(String path, String body) {
@@ -42,6 +66,15 @@ public final class TestHttp {
 	public Response postJson(String path, String body, String bearer) {
 		return send(request(path, bearer).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	/**
+	 * Logs in with a {@code wx.login} code.
+	 * @param code the code
+	 * @return the answer of {@code /wx/login}
+	 */
+	public Response login(String code) {
+		return postJson("/wx/login", "{\"code\":\"" + code + "\"}");
 	}
 
 	public Response postForm(String path, String body) {
@@ -170,6 +203,7 @@ public final class TestHttp {
 
 	private HttpRequest.Builder request(String path, String bearer) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.baseUrl + path));
+		this.headers.forEach(builder::header);
 		if (bearer != null) {
 			builder.header("Authorization", "Bearer " + bearer);
 		}
@@ -207,6 +241,16 @@ public final class TestHttp {
 
 		public int status() {
 			return this.raw.statusCode();
+		}
+
+		/**
+		 * Asserts the status, with the body as the message.
+		 * @param status the expected status
+		 * @return this answer
+		 */
+		public Response assertStatus(int status) {
+			assertThat(status()).as(body()).isEqualTo(status);
+			return this;
 		}
 
 		public String body() {

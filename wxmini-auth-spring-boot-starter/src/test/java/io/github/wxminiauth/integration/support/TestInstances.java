@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.wxminiauth.user.WxUserDetailsService;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
@@ -13,17 +14,34 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Application instances of {@link TestApplication}, each a Spring Boot
- * application of its own on a random port, sharing a user store (as a database would be shared).
+ * Application instances, each a Spring Boot application of its own on a random port: of
+ * {@link TestApplication} sharing a user store (as a database would be shared), or of another
+ * application class with the beans it declares. Closing closes every instance still running.
  */
 public final class TestInstances implements AutoCloseable {
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
-	private final WxUserDetailsService users;
+	private final Class<?> application;
 
+	private final @Nullable WxUserDetailsService users;
+
+	/**
+	 * Instances of {@link TestApplication} that share this user store.
+	 * @param users the user store
+	 */
 	public TestInstances(WxUserDetailsService users) {
+		this.application = TestApplication.class;
 		this.users = users;
+	}
+
+	/**
+	 * Instances of this application, each with its own beans.
+	 * @param application the application class
+	 */
+	public TestInstances(Class<?> application) {
+		this.application = application;
+		this.users = null;
 	}
 
 	public ConfigurableApplicationContext start(Map<String, Object> properties, ApplicationListener<?>... listeners) {
@@ -35,13 +53,13 @@ public final class TestInstances implements AutoCloseable {
 	 */
 	public ConfigurableApplicationContext start(Map<String, Object> properties, Map<String, Object> sharedBeans,
 			ApplicationListener<?>... listeners) {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(
-				TestApplication.class)
-			.listeners(listeners)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(this.application).listeners(listeners)
 			.properties(properties)
 			.properties("server.port=0", "spring.main.banner-mode=off")
 			.initializers((applicationContext) -> {
-				applicationContext.getBeanFactory().registerSingleton("sharedUsers", this.users);
+				if (this.users != null) {
+					applicationContext.getBeanFactory().registerSingleton("sharedUsers", this.users);
+				}
 				sharedBeans.forEach(applicationContext.getBeanFactory()::registerSingleton);
 			})
 			.run();

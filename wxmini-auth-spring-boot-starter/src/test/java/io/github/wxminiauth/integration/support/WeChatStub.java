@@ -1,6 +1,7 @@
 package io.github.wxminiauth.integration.support;
 
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -73,6 +74,25 @@ public final class WeChatStub implements BeforeAllCallback, AfterAllCallback {
 
 	public String baseUrl() {
 		return this.server.baseUrl();
+	}
+
+	/**
+	 * The properties of an application that serves {@link #APP_ID} with this stub as WeChat.
+	 * @return {@code wxmini.app-id}, {@code wxmini.app-secret} and {@code wxmini.api-base-url}
+	 */
+	public Map<String, Object> properties() {
+		return Map.of("wxmini.app-id", APP_ID, "wxmini.app-secret", APP_SECRET, "wxmini.api-base-url", baseUrl());
+	}
+
+	/**
+	 * A fresh login code of this openid, stubbed.
+	 * @param openid the user the code logs in
+	 * @return the code
+	 */
+	public String code(String openid) {
+		String code = "code-" + UUID.randomUUID();
+		login(code, openid);
+		return code;
 	}
 
 	public void login(String code, String openid) {

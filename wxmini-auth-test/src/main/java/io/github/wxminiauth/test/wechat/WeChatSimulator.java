@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -41,7 +43,9 @@ import org.springframework.util.StringUtils;
  * an API misbehave, and {@link #requestCount(WeChatApi)} tells how often it was called.
  * <p>
  * By default it knows one mini program, {@link #APP_ID} with {@link #APP_SECRET}; a call with any
- * other credentials fails as WeChat's would (40013, 40125). It logs nothing, so no secret, code or
+ * other credentials fails as WeChat's would (40013, 40125). The builder adds others, fixed
+ * ({@link Builder#app(String, String)}) or asked for at each call
+ * ({@link Builder#apps(Supplier)}), for mini programs added while it runs. It logs nothing, so no secret, code or
  * session key of its traffic can reach a log. It is thread-safe.
  *
  * @since 0.2.0
@@ -90,6 +94,8 @@ public final class WeChatSimulator {
 
 	private final Map<String, String> secrets;
 
+	private final Supplier<? extends Map<String, String>> moreApps;
+
 	private final Clock clock;
 
 	private final Map<String, LoginCode> loginCodes = new ConcurrentHashMap<>();
@@ -108,9 +114,11 @@ public final class WeChatSimulator {
 
 	private final Map<WeChatApi, AtomicInteger> requestCounts = new EnumMap<>(WeChatApi.class);
 
-	private WeChatSimulator(Map<String, String> secrets, Clock clock) {
+	private WeChatSimulator(Map<String, String> secrets, Supplier<? extends Map<String, String>> moreApps,
+			Clock clock) {
 		// In the order the apps were added, as appIds() promises.
 		this.secrets = Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
+		this.moreApps = moreApps;
 		this.clock = clock;
 		for (WeChatApi api : WeChatApi.values()) {
 			this.faults.put(api, new ConcurrentLinkedQueue<>());
@@ -135,17 +143,25 @@ public final class WeChatSimulator {
 	}
 
 	/**
-	 * Returns the AppIDs of the mini programs this simulator knows, in the order they were added.
+	 * Returns the AppIDs of the mini programs this simulator knows now: those added to the
+	 * builder, in the order they were added, then those of {@link Builder#apps(Supplier)}.
 	 * @return the AppIDs
 	 */
 	public Set<String> appIds() {
-		return this.secrets.keySet();
+		Set<String> appIds = new LinkedHashSet<>(this.secrets.keySet());
+		appIds.addAll(this.moreApps.get().keySet());
+		return Collections.unmodifiableSet(appIds);
 	}
 
 	String appSecret(String appId) {
-		String secret = this.secrets.get(appId);
+		String secret = secretOf(appId);
 		Assert.state(secret != null, () -> "app " + appId + " is not a mini program of this simulator");
 		return secret;
+	}
+
+	private @Nullable String secretOf(String appId) {
+		String secret = this.secrets.get(appId);
+		return (secret != null) ? secret : this.moreApps.get().get(appId);
 	}
 
 	/**
@@ -489,7 +505,7 @@ public final class WeChatSimulator {
 		if (!StringUtils.hasText(secret)) {
 			return error(41004, "appsecret missing");
 		}
-		String expected = this.secrets.get(appId);
+		String expected = secretOf(appId);
 		if (expected == null) {
 			return error(40013, "invalid appid");
 		}
@@ -507,12 +523,17 @@ public final class WeChatSimulator {
 		return reply;
 	}
 
+	/**
+	 * The app a code is minted for: the one named, or the one added to the builder when there is
+	 * only one (an app of {@link Builder#apps(Supplier)} is never the default, so that adding one
+	 * does not change what a request without {@code app_id} means).
+	 */
 	private String resolveApp(@Nullable String appId) {
 		if (appId == null) {
 			Assert.isTrue(this.secrets.size() == 1, "app_id is required: several mini programs are configured");
 			return this.secrets.keySet().iterator().next();
 		}
-		Assert.isTrue(this.secrets.containsKey(appId), "app_id is not a mini program of this simulator");
+		Assert.isTrue(secretOf(appId) != null, "app_id is not a mini program of this simulator");
 		return appId;
 	}
 
@@ -561,7 +582,7 @@ public final class WeChatSimulator {
 
 	@Override
 	public String toString() {
-		return "WeChatSimulator[apps=" + this.secrets.keySet() + "]";
+		return "WeChatSimulator[apps=" + appIds() + "]";
 	}
 
 	/**
@@ -572,6 +593,8 @@ public final class WeChatSimulator {
 	public static final class Builder {
 
 		private final Map<String, String> secrets = new LinkedHashMap<>();
+
+		private Supplier<? extends Map<String, String>> moreApps = Map::of;
 
 		private Clock clock = Clock.systemUTC();
 
@@ -594,6 +617,22 @@ public final class WeChatSimulator {
 		}
 
 		/**
+		 * Also knows the mini programs that {@code apps} supplies, AppID to AppSecret, asked again
+		 * at every call: apps that come and go while the simulator runs, say those an
+		 * administrator adds to a table. An app added with {@link #app(String, String)} wins over
+		 * one of the same AppID here. They do not count as added for the default: without an app
+		 * added, the simulator still knows {@link #APP_ID}, and a code minted without an AppID is
+		 * for it.
+		 * @param apps the further mini programs, AppID to AppSecret
+		 * @return this builder
+		 */
+		public Builder apps(Supplier<? extends Map<String, String>> apps) {
+			Assert.notNull(apps, "apps must not be null");
+			this.moreApps = apps;
+			return this;
+		}
+
+		/**
 		 * Sets the clock that expires codes and access tokens.
 		 * @param clock the clock
 		 * @return this builder
@@ -610,7 +649,7 @@ public final class WeChatSimulator {
 		 */
 		public WeChatSimulator build() {
 			Map<String, String> apps = this.secrets.isEmpty() ? Map.of(APP_ID, APP_SECRET) : this.secrets;
-			return new WeChatSimulator(apps, this.clock);
+			return new WeChatSimulator(apps, this.moreApps, this.clock);
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -251,6 +252,37 @@ class WeChatSimulatorTests {
 		assertThat(read(two.handle(code2SessionRequest("wx1111111111111111", "secret-one", code))).get("openid")
 			.stringValue()).isEqualTo("oAlice");
 		assertThat(two.appIds()).containsExactly("wx1111111111111111", "wx2222222222222222");
+	}
+
+	@Test
+	void miniProgramsOfTheSupplierComeAndGoWhileTheSimulatorRuns() {
+		Map<String, String> table = new ConcurrentHashMap<>();
+		WeChatSimulator simulator = WeChatSimulator.builder().apps(() -> Map.copyOf(table)).build();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> simulator.mintLoginCode("wx3333333333333333", "oShopper", null));
+		assertThat(errcode(read(simulator.handle(code2SessionRequest("wx3333333333333333", "shop-secret", "x")))))
+			.isEqualTo(40013);
+
+		table.put("wx3333333333333333", "shop-secret");
+		String code = simulator.mintLoginCode("wx3333333333333333", "oShopper", null).code();
+		assertThat(errcode(read(simulator.handle(code2SessionRequest("wx3333333333333333", "wrong", code)))))
+			.isEqualTo(40125);
+		assertThat(read(simulator.handle(code2SessionRequest("wx3333333333333333", "shop-secret", code)))
+			.get("openid")
+			.stringValue()).isEqualTo("oShopper");
+		assertThat(simulator.appIds()).containsExactly(APP_ID, "wx3333333333333333");
+		String defaultAppsCode = simulator.mintLoginCode("oAlice").code();
+		assertThat(read(simulator.handle(code2SessionRequest(APP_ID, SECRET, defaultAppsCode))).get("openid")
+			.stringValue()).as("a code minted without an AppID is still the default app's").isEqualTo("oAlice");
+
+		table.put("wx3333333333333333", "new-secret");
+		String rekeyed = simulator.mintLoginCode("wx3333333333333333", "oShopper", null).code();
+		assertThat(errcode(read(simulator.handle(code2SessionRequest("wx3333333333333333", "shop-secret", rekeyed)))))
+			.as("the old secret").isEqualTo(40125);
+		table.clear();
+		assertThat(errcode(read(simulator.handle(code2SessionRequest("wx3333333333333333", "new-secret", rekeyed)))))
+			.as("removed").isEqualTo(40013);
+		assertThat(simulator.appIds()).containsExactly(APP_ID);
 	}
 
 	@Test
