@@ -8,7 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 
 import io.github.wxminiauth.token.RotationResult.Outcome;
 import io.github.wxminiauth.user.WxPrincipal;
@@ -16,7 +15,6 @@ import io.github.wxminiauth.test.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class InMemoryRefreshTokenStoreTests {
 
@@ -46,22 +44,18 @@ class InMemoryRefreshTokenStoreTests {
 	}
 
 	@Test
-	void theReplacementExpiresWhenTheFunctionSaysForTheTokensSession() {
+	void theReplacementExpiresWhenTheCallerSays() {
 		WxPrincipal shop = new WxPrincipal("wx-shop", "o-1", null, "sid-shop");
 		WxPrincipal game = new WxPrincipal("wx-game", "o-1", null, "sid-game");
 		this.store.save("shop-1", shop, START.plus(Duration.ofDays(30)));
 		this.store.save("game-1", game, START.plus(Duration.ofDays(30)));
-		List<WxPrincipal> asked = new ArrayList<>();
-		Function<WxPrincipal, Instant> perApp = (session) -> {
-			asked.add(session);
-			return START.plus(session.appId().equals("wx-shop") ? Duration.ofDays(7) : Duration.ofHours(12));
-		};
 
-		assertThat(this.store.rotate("shop-1", "shop-2", START, perApp, START.plus(Duration.ofDays(30))).outcome())
+		assertThat(this.store.rotate("shop-1", "shop-2", START, START.plus(Duration.ofDays(7)),
+				START.plus(Duration.ofDays(30))).outcome())
 			.isEqualTo(Outcome.ROTATED);
-		assertThat(this.store.rotate("game-1", "game-2", START, perApp, START.plus(Duration.ofDays(30))).outcome())
+		assertThat(this.store.rotate("game-1", "game-2", START, START.plus(Duration.ofHours(12)),
+				START.plus(Duration.ofDays(30))).outcome())
 			.isEqualTo(Outcome.ROTATED);
-		assertThat(asked).containsExactly(shop, game);
 		assertThat(this.store.liveSessions("wx-shop", "o-1")).singleElement()
 			.satisfies((info) -> assertThat(info.expiresAt()).isEqualTo(START.plus(Duration.ofDays(7))));
 		assertThat(this.store.liveSessions("wx-game", "o-1")).singleElement()
@@ -70,20 +64,6 @@ class InMemoryRefreshTokenStoreTests {
 		this.clock.advance(Duration.ofHours(12));
 		assertThat(rotate("game-2", "game-3").outcome()).isEqualTo(Outcome.EXPIRED);
 		assertThat(rotate("shop-2", "shop-3").outcome()).isEqualTo(Outcome.ROTATED);
-	}
-
-	@Test
-	void aFunctionThatThrowsLeavesThePresentedTokenUnspent() {
-		this.store.save("h1", SESSION, START.plus(Duration.ofDays(30)));
-		assertThatExceptionOfType(InvalidGrantException.class).isThrownBy(() -> this.store.rotate("h1", "h2", START,
-				(session) -> {
-					throw new InvalidGrantException("app no longer served");
-				}, START.plus(Duration.ofDays(30))));
-
-		assertThat(rotate("h2", "h3").outcome()).as("no replacement was stored").isEqualTo(Outcome.UNKNOWN);
-		assertThat(rotate("h1", "h4").outcome()).as("not reuse: the token was never spent")
-			.isEqualTo(Outcome.ROTATED);
-		assertThat(this.store.isSessionRevoked("sid-1")).isFalse();
 	}
 
 	@Test
