@@ -92,9 +92,8 @@ public interface RefreshTokenStore {
 			Instant revokeUntil) {
 		Assert.hasText(presentedHash, "presentedHash must not be empty");
 		Assert.hasText(replacementHash, "replacementHash must not be empty");
-		Assert.notNull(now, "now must not be null");
-		Assert.notNull(replacementExpiresAt, "replacementExpiresAt must not be null");
-		Assert.notNull(revokeUntil, "revokeUntil must not be null");
+		Assert.noNullElements(new Object[] { now, replacementExpiresAt, revokeUntil },
+				"now, replacementExpiresAt and revokeUntil must not be null");
 	}
 
 	/**

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.wxminiauth.test.Eventually;
 import io.github.wxminiauth.test.MutableClock;
+import io.github.wxminiauth.token.RefreshTokenStore;
+import io.github.wxminiauth.token.RefreshTokenStoreContractTests;
 import io.github.wxminiauth.token.RotationResult;
 import io.github.wxminiauth.token.RotationResult.Outcome;
 import io.github.wxminiauth.token.UserTag;
@@ -30,10 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@link RedisRefreshTokenStore} against a real standalone Redis; {@link RedisClusterRefreshTokenStoreTests}
- * runs the same against Redis Cluster.
+ * {@link RedisRefreshTokenStore} against a real standalone Redis: what every store does (the
+ * contract), and what this one does with Redis; {@link RedisClusterRefreshTokenStoreTests} runs the
+ * same against Redis Cluster.
  */
-class RedisRefreshTokenStoreTests {
+class RedisRefreshTokenStoreTests extends RefreshTokenStoreContractTests {
 
 	private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
@@ -67,6 +70,16 @@ class RedisRefreshTokenStoreTests {
 		this.testRedis.close();
 	}
 
+	@Override
+	protected RefreshTokenStore store() {
+		return this.store;
+	}
+
+	@Override
+	protected MutableClock clock() {
+		return this.clock;
+	}
+
 	RedisRefreshTokenStore newStore(StringRedisTemplate redis) {
 		return new RedisRefreshTokenStore(redis, this.testRedis.prefix, this.clock, Duration.ofMillis(50), 1000);
 	}
@@ -84,32 +97,12 @@ class RedisRefreshTokenStoreTests {
 	}
 
 	@Test
-	void theReplacementExpiresWhenTheCallerSays() {
-		WxPrincipal shop = new WxPrincipal("wx-shop", "openid-1", "unionid-1", tagged("wx-shop", "openid-1", "sid-shop"));
-		WxPrincipal game = new WxPrincipal("wx-game", "openid-1", null, tagged("wx-game", "openid-1", "sid-game"));
-		this.store.save(tagged("wx-shop", "openid-1", "shop-1"), shop, START.plus(Duration.ofDays(30)));
-		this.store.save(tagged("wx-game", "openid-1", "game-1"), game, START.plus(Duration.ofDays(30)));
-
-		assertThat(this.store.rotate(tagged("wx-shop", "openid-1", "shop-1"), tagged("wx-shop", "openid-1", "shop-2"),
-				START, START.plus(Duration.ofDays(7)), START.plus(Duration.ofDays(30))).outcome())
-			.isEqualTo(Outcome.ROTATED);
-		assertThat(this.store.rotate(tagged("wx-game", "openid-1", "game-1"), tagged("wx-game", "openid-1", "game-2"),
-				START, START.plus(Duration.ofHours(12)), START.plus(Duration.ofDays(30))).outcome())
-			.isEqualTo(Outcome.ROTATED);
-		assertThat(ttl(userKey("wx-shop", "openid-1", "rt:" + tagged("wx-shop", "openid-1", "shop-2"))))
-			.isBetween(Duration.ofDays(7).toMillis() - 1000, Duration.ofDays(7).toMillis());
-		assertThat(ttl(userKey("wx-game", "openid-1", "rt:" + tagged("wx-game", "openid-1", "game-2"))))
+	void theReplacementsKeyExpiresWhenTheCallerSays() {
+		this.store.save(tagged("openid-1", "hash-1"), SESSION, START.plus(Duration.ofDays(30)));
+		this.store.rotate(tagged("openid-1", "hash-1"), tagged("openid-1", "hash-2"), START,
+				START.plus(Duration.ofHours(12)), START.plus(Duration.ofDays(30)));
+		assertThat(ttl(userKey("openid-1", "rt:" + tagged("openid-1", "hash-2"))))
 			.isBetween(Duration.ofHours(12).toMillis() - 1000, Duration.ofHours(12).toMillis());
-		assertThat(this.store.liveSessions("wx-game", "openid-1")).singleElement()
-			.satisfies((info) -> assertThat(info.expiresAt()).isEqualTo(START.plus(Duration.ofHours(12))));
-
-		this.clock.advance(Duration.ofHours(12));
-		assertThat(this.store.rotate(tagged("wx-game", "openid-1", "game-2"), tagged("wx-game", "openid-1", "game-3"),
-				this.clock.instant(), START.plus(Duration.ofDays(1)), START.plus(Duration.ofDays(30))).outcome())
-			.isEqualTo(Outcome.EXPIRED);
-		assertThat(this.store.rotate(tagged("wx-shop", "openid-1", "shop-2"), tagged("wx-shop", "openid-1", "shop-3"),
-				this.clock.instant(), START.plus(Duration.ofDays(1)), START.plus(Duration.ofDays(30))).outcome())
-			.isEqualTo(Outcome.ROTATED);
 	}
 
 	@Test
@@ -414,61 +407,6 @@ class RedisRefreshTokenStoreTests {
 	}
 
 	@Test
-	void theSessionListShowsAUsersLiveSessionsNewestFirstWithTheirDeviceAndLastRefresh() {
-		WxPrincipal phone = new WxPrincipal("wx-app", "openid-list", null, tagged("openid-list", "sid-phone"));
-		WxPrincipal tablet = new WxPrincipal("wx-app", "openid-list", null, tagged("openid-list", "sid-tablet"));
-		WxPrincipal gone = new WxPrincipal("wx-app", "openid-list", null, tagged("openid-list", "sid-gone"));
-		WxPrincipal someoneElse = new WxPrincipal("wx-app", "openid-other", null, tagged("openid-other", "sid-other"));
-		Instant created = this.clock.instant();
-		this.store.save(tagged("openid-list", "hash-phone"), phone, created.plus(Duration.ofDays(30)), "iPhone 15", 0, created);
-		this.clock.advance(Duration.ofMinutes(1));
-		this.store.save(tagged("openid-list", "hash-tablet"), tablet, this.clock.instant().plus(Duration.ofDays(30)));
-		this.store.save(tagged("openid-list", "hash-gone"), gone, this.clock.instant().plus(Duration.ofDays(30)), "old phone", 0, created);
-		this.store.save(tagged("openid-other", "hash-other"), someoneElse, this.clock.instant().plus(Duration.ofDays(30)));
-		this.store.revokeSession(tagged("openid-list", "sid-gone"), this.clock.instant().plus(Duration.ofDays(30)));
-		this.clock.advance(Duration.ofMinutes(1));
-		Instant refreshed = this.clock.instant();
-		assertThat(this.store.rotate(tagged("openid-list", "hash-phone"), tagged("openid-list", "hash-phone-2"),
-				refreshed, refreshed.plus(Duration.ofDays(30)), refreshed.plus(Duration.ofDays(30))).isRotated())
-			.isTrue();
-
-		List<WxSessionInfo> sessions = this.store.liveSessions("wx-app", "openid-list");
-		assertThat(sessions).extracting(WxSessionInfo::sessionId).containsExactly(tagged("openid-list", "sid-tablet"), tagged("openid-list", "sid-phone"));
-		WxSessionInfo first = sessions.get(1);
-		assertThat(first.device()).isEqualTo("iPhone 15");
-		assertThat(first.createdAt()).isEqualTo(created);
-		assertThat(first.refreshedAt()).isEqualTo(refreshed);
-		assertThat(first.expiresAt()).isEqualTo(refreshed.plus(Duration.ofDays(30)));
-		assertThat(sessions.get(0).device()).isNull();
-		assertThat(sessions.get(0).refreshedAt()).isNull();
-		assertThat(this.store.liveSessions("wx-app", "openid-nobody")).isEmpty();
-		assertThat(this.store.liveSessions("wx-other-app", "openid-list")).isEmpty();
-	}
-
-	@Test
-	void aLoginBeyondTheMostSessionsPerUserRevokesTheUsersOldestSessions() {
-		Instant until = this.clock.instant().plus(Duration.ofDays(30));
-		List<String> revoked = new ArrayList<>();
-		for (int i = 1; i <= 5; i++) {
-			WxPrincipal session = new WxPrincipal("wx-app", "openid-limited", null, tagged("openid-limited", "sid-limited-" + i));
-			revoked.addAll(this.store.save(tagged("openid-limited", "hash-limited-" + i), session, until, null, 3, until));
-			this.clock.advance(Duration.ofSeconds(1));
-		}
-		this.store.save(tagged("openid-free", "hash-unlimited"), new WxPrincipal("wx-app", "openid-free", null, tagged("openid-free", "sid-free")), until, null, 3,
-				until);
-		assertThat(revoked).containsExactly(tagged("openid-limited", "sid-limited-1"),
-				tagged("openid-limited", "sid-limited-2"));
-		assertThat(this.store.isSessionRevoked(tagged("openid-limited", "sid-limited-1"))).isTrue();
-		assertThat(this.store.isSessionRevoked(tagged("openid-limited", "sid-limited-2"))).isTrue();
-		assertThat(this.store.liveSessions("wx-app", "openid-limited")).extracting(WxSessionInfo::sessionId)
-			.containsExactly(tagged("openid-limited", "sid-limited-5"), tagged("openid-limited", "sid-limited-4"),
-					tagged("openid-limited", "sid-limited-3"));
-		Instant now = this.clock.instant();
-		assertThat(this.store.rotate(tagged("openid-limited", "hash-limited-1"), tagged("openid-limited", "x"), now,
-				until, until).outcome()).isEqualTo(Outcome.REVOKED);
-	}
-
-	@Test
 	void concurrentLoginsOnTwoInstancesNeverLeaveMoreThanTheMostSessionsAlive() throws Exception {
 		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
 		Instant until = this.clock.instant().plus(Duration.ofDays(30));
@@ -531,15 +469,6 @@ class RedisRefreshTokenStoreTests {
 		}
 	}
 
-	@Test
-	void aSessionWhoseRefreshTokenExpiredIsNotListed() {
-		WxPrincipal session = new WxPrincipal("wx-app", "openid-expiring", null, tagged("openid-expiring", "sid-expiring"));
-		this.store.save(tagged("openid-expiring", "hash-expiring"), session, this.clock.instant().plus(Duration.ofMinutes(5)));
-		assertThat(this.store.liveSessions("wx-app", "openid-expiring")).hasSize(1);
-		this.clock.advance(Duration.ofMinutes(5));
-		assertThat(this.store.liveSessions("wx-app", "openid-expiring")).isEmpty();
-	}
-
 	/**
 	 * Rotates a token of {@link #SESSION}'s user ({@code hash-1} standing for
 	 * {@code tagged("openid-1", "hash-1")}), or of another when tagged already.
@@ -552,17 +481,6 @@ class RedisRefreshTokenStoreTests {
 
 	private static String orTagged(String name) {
 		return (UserTag.in(name) != null) ? name : tagged("openid-1", name);
-	}
-
-	/**
-	 * A session id or token hash of a user of app {@code wx-app}, as the token service makes them.
-	 */
-	static String tagged(String openid, String name) {
-		return tagged("wx-app", openid, name);
-	}
-
-	static String tagged(String appId, String openid, String name) {
-		return UserTag.of(appId, openid) + UserTag.SEPARATOR + name;
 	}
 
 	/**
