@@ -58,8 +58,8 @@ import org.springframework.util.StringUtils;
  * no lookup comes first. Rotation with reuse detection (which revokes the whole session), a login
  * with the limit of sessions per user, and the user's part of a revocation are each one Lua script
  * on the user's slot, one round trip, so two instances redeeming the same token, or logging the
- * same user in, at the same moment cannot both win. Telling the other instances (the stream and the set of revoked sessions, in a
- * slot of their own) is a second step, taken only after the user's slot holds the revocation: a
+ * same user in, at the same moment cannot both win. Telling the other instances (the stream and
+ * the set of revoked sessions, in a slot of their own) is a second step, taken only after the user's slot holds the revocation: a
  * crash in between leaves the session unable to refresh, and its access tokens, until they expire,
  * accepted by the instances that did not hear of it, as if the revocation were never acknowledged
  * (it was not). A session id or token hash without a tag (not made by {@code WxTokenService})
@@ -313,12 +313,12 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		Assert.notNull(expiresAt, "expiresAt must not be null");
 		Assert.notNull(revokeUntil, "revokeUntil must not be null");
 		Instant now = this.clock.instant();
-		String user = UserTag.of(session.appId(), session.openid());
+		String tag = UserTag.of(session.appId(), session.openid());
 		// A later rotation or revocation finds the session's slot by these tags alone.
-		Assert.isTrue(user.equals(UserTag.in(tokenHash)), "tokenHash must start with the user's tag");
-		Assert.isTrue(user.equals(UserTag.in(session.sessionId())), "the session id must start with the user's tag");
+		Assert.isTrue(tag.equals(UserTag.in(tokenHash)), "tokenHash must start with the user's tag");
+		Assert.isTrue(tag.equals(UserTag.in(session.sessionId())), "the session id must start with the user's tag");
 		List<?> revoked = this.redis.execute(SAVE,
-				List.of(userKey(user, "rt:" + tokenHash), userKey(user, "sessions"), userKey(user, "revoked")),
+				List.of(userKey(tag, "rt:" + tokenHash), userKey(tag, "sessions"), userKey(tag, "revoked")),
 				session.appId(), session.openid(), (session.unionid() != null) ? session.unionid() : "",
 				session.sessionId(), millis(expiresAt), ttl(now, expiresAt), (device != null) ? device : "",
 				millis(now), Integer.toString(Math.max(0, maxSessionsPerUser)), millis(revokeUntil));
@@ -337,15 +337,15 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 	public RotationResult rotate(String presentedHash, String replacementHash, Instant now,
 			Instant replacementExpiresAt, Instant revokeUntil) {
 		RefreshTokenStore.checkRotation(presentedHash, replacementHash, now, replacementExpiresAt, revokeUntil);
-		String user = UserTag.in(presentedHash);
-		if (user == null) {
+		String tag = UserTag.in(presentedHash);
+		if (tag == null) {
 			return RotationResult.of(Outcome.UNKNOWN);
 		}
-		Assert.isTrue(user.equals(UserTag.in(replacementHash)),
+		Assert.isTrue(tag.equals(UserTag.in(replacementHash)),
 				"replacementHash must start with the tag of the presented one");
 		List<?> reply = this.redis.execute(ROTATE,
-				List.of(userKey(user, "rt:" + presentedHash), userKey(user, "rt:" + replacementHash),
-						userKey(user, "sessions"), userKey(user, "revoked")),
+				List.of(userKey(tag, "rt:" + presentedHash), userKey(tag, "rt:" + replacementHash),
+						userKey(tag, "sessions"), userKey(tag, "revoked")),
 				millis(now), millis(replacementExpiresAt), ttl(now, replacementExpiresAt), millis(revokeUntil));
 		Assert.state(reply != null && !reply.isEmpty(), "the rotate script answered nothing");
 		Outcome outcome = Outcome.valueOf(String.valueOf(reply.get(0)));
@@ -371,11 +371,11 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		if (!now.isBefore(until)) {
 			return;
 		}
-		String user = UserTag.in(sessionId);
-		if (user != null) {
+		String tag = UserTag.in(sessionId);
+		if (tag != null) {
 			// The user's slot first: once it holds the revocation, no refresh token of the session
 			// is redeemable, whatever happens to the second step.
-			this.redis.execute(REVOKE, List.of(userKey(user, "sessions"), userKey(user, "revoked")), sessionId,
+			this.redis.execute(REVOKE, List.of(userKey(tag, "sessions"), userKey(tag, "revoked")), sessionId,
 					millis(until), millis(now));
 		}
 		// Without a tag the session is not one of this store's (e.g. of a version before 0.2.0): it
