@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import io.github.wxminiauth.token.RefreshTokenStore;
 import io.github.wxminiauth.token.RotationResult;
 import io.github.wxminiauth.token.RotationResult.Outcome;
+import io.github.wxminiauth.token.UserTag;
 import io.github.wxminiauth.token.WxSessionInfo;
 import io.github.wxminiauth.user.WxPrincipal;
 import org.jspecify.annotations.Nullable;
@@ -30,21 +30,18 @@ import org.springframework.util.StringUtils;
  * too, with or without a proxy): every script touches keys of one hash slot only, all passed in
  * {@code KEYS}.
  * <p>
- * Keys, under a configurable prefix ({@code {user}} stands for {@code {appid:openid}}, a hash tag,
- * so that everything about one user's sessions is in one slot):
+ * Keys, under a configurable prefix ({@code {user}} stands for {@code {tag}}, a hash tag made of the
+ * user's {@link UserTag} (a hash of app id and openid), so that everything about one user's sessions
+ * is in one slot):
  * <ul>
- * <li>{@code {prefix}{user}:rt:{tokenHash}} — a hash per refresh token: the session ({@code app},
+ * <li>{@code {prefix}{user}:rt:{tokenHash}} — a hash per refresh token (the token hash starts with
+ * the user's tag too): the session ({@code app},
  * {@code openid}, {@code unionid}, {@code sid}), its expiry ({@code exp}) and whether it was spent.
  * Only the SHA-256 hash of a token ever reaches Redis, so a reader of Redis cannot log in.</li>
  * <li>{@code {prefix}{user}:sessions} — a hash of the user's sessions: per {@code sid}, when it
  * was created, refreshed last and expires, and its device label.</li>
  * <li>{@code {prefix}{user}:revoked} — a hash of the user's revoked sessions: per {@code sid}, the
  * instant until which it stays revoked.</li>
- * <li>{@code {prefix}token-owner:{tokenHash}} and {@code {prefix}session-owner:{sid}} — whose a
- * token ({@code sid user}) or a session ({@code user}) is. A refresh request carries nothing but
- * the token, and a revocation nothing but the session id: these let them name the user's slot
- * before they touch it. They never change once written, so reading them first races with
- * nothing.</li>
  * <li>{@code {prefix}{revocations}} — a stream of revocations ({@code sid}, {@code until}) and stale
  * marks, capped to about {@value #DEFAULT_STREAM_MAX_LENGTH} entries, that running instances read to
  * learn of them within a poll interval.</li>
@@ -56,16 +53,17 @@ import org.springframework.util.StringUtils;
  * </ul>
  * Every key expires with what it holds (Redis TTL), so Redis keeps only live sessions.
  * <p>
- * Rotation with reuse detection (which revokes the whole session), a login with the limit of
- * sessions per user, and the user's part of a revocation are each one Lua script on the user's
- * slot, so two instances redeeming the same token, or logging the same user in, at the same moment
- * cannot both win. Telling the other instances (the stream and the set of revoked sessions, in a
- * slot of their own) is a second step, taken only after the user's slot holds the revocation: a
+ * A refresh request carries nothing but the token, and a revocation nothing but the session id:
+ * both start with the user's tag (see {@link RefreshTokenStore}), which names the user's slot, so
+ * no lookup comes first. Rotation with reuse detection (which revokes the whole session), a login
+ * with the limit of sessions per user, and the user's part of a revocation are each one Lua script
+ * on the user's slot, one round trip, so two instances redeeming the same token, or logging the
+ * same user in, at the same moment cannot both win. Telling the other instances (the stream and
+ * the set of revoked sessions, in a slot of their own) is a second step, taken only after the user's slot holds the revocation: a
  * crash in between leaves the session unable to refresh, and its access tokens, until they expire,
  * accepted by the instances that did not hear of it, as if the revocation were never acknowledged
- * (it was not). Owner keys are written before the script that needs them, so a crash in between
- * leaves only a key that points at nothing. A rotation reads the token's owner key first: the
- * token's app decides the replacement's lifetime.
+ * (it was not). A session id or token hash without a tag (not made by {@code WxTokenService})
+ * names no slot: such a token is unknown, and such a session is only told to the other instances.
  * <p>
  * {@link #isSessionRevoked} runs on every authenticated request and answers from memory: a
  * background poller (started with {@link #start()}) reads the revocation stream every
@@ -250,10 +248,6 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 
 	private final String keyPrefix;
 
-	private final String tokenOwnerPrefix;
-
-	private final String sessionOwnerPrefix;
-
 	private final String streamKey;
 
 	private final String revokedSetKey;
@@ -284,8 +278,6 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		Assert.isTrue(streamMaxLength > 0, "streamMaxLength must be positive");
 		this.redis = redis;
 		this.keyPrefix = keyPrefix;
-		this.tokenOwnerPrefix = keyPrefix + "token-owner:";
-		this.sessionOwnerPrefix = keyPrefix + "session-owner:";
 		// One hash tag for the three, so that a script may touch any two of them.
 		this.streamKey = keyPrefix + "{revocations}";
 		this.revokedSetKey = this.streamKey + ":sessions";
@@ -321,13 +313,12 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		Assert.notNull(expiresAt, "expiresAt must not be null");
 		Assert.notNull(revokeUntil, "revokeUntil must not be null");
 		Instant now = this.clock.instant();
-		String user = user(session.appId(), session.openid());
-		Duration ttl = Duration.ofMillis(Long.parseLong(ttl(now, expiresAt)));
-		// The owners first: until the script below has run they point at nothing.
-		this.redis.opsForValue().set(this.sessionOwnerPrefix + session.sessionId(), user, ttl);
-		this.redis.opsForValue().set(this.tokenOwnerPrefix + tokenHash, session.sessionId() + " " + user, ttl);
+		String tag = UserTag.of(session.appId(), session.openid());
+		// A later rotation or revocation finds the session's slot by these tags alone.
+		Assert.isTrue(tag.equals(UserTag.in(tokenHash)), "tokenHash must start with the user's tag");
+		Assert.isTrue(tag.equals(UserTag.in(session.sessionId())), "the session id must start with the user's tag");
 		List<?> revoked = this.redis.execute(SAVE,
-				List.of(userKey(user, "rt:" + tokenHash), userKey(user, "sessions"), userKey(user, "revoked")),
+				List.of(userKey(tag, "rt:" + tokenHash), userKey(tag, "sessions"), userKey(tag, "revoked")),
 				session.appId(), session.openid(), (session.unionid() != null) ? session.unionid() : "",
 				session.sessionId(), millis(expiresAt), ttl(now, expiresAt), (device != null) ? device : "",
 				millis(now), Integer.toString(Math.max(0, maxSessionsPerUser)), millis(revokeUntil));
@@ -344,36 +335,17 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 
 	@Override
 	public RotationResult rotate(String presentedHash, String replacementHash, Instant now,
-			Function<WxPrincipal, Instant> replacementExpiry, Instant revokeUntil) {
-		Assert.hasText(presentedHash, "presentedHash must not be empty");
-		Assert.hasText(replacementHash, "replacementHash must not be empty");
-		Assert.notNull(now, "now must not be null");
-		Assert.notNull(replacementExpiry, "replacementExpiry must not be null");
-		Assert.notNull(revokeUntil, "revokeUntil must not be null");
-		String owner = this.redis.opsForValue().get(this.tokenOwnerPrefix + presentedHash);
-		int space = (owner != null) ? owner.indexOf(' ') : -1;
-		if (space <= 0) {
+			Instant replacementExpiresAt, Instant revokeUntil) {
+		RefreshTokenStore.checkRotation(presentedHash, replacementHash, now, replacementExpiresAt, revokeUntil);
+		String tag = UserTag.in(presentedHash);
+		if (tag == null) {
 			return RotationResult.of(Outcome.UNKNOWN);
 		}
-		String sessionId = owner.substring(0, space);
-		String user = owner.substring(space + 1);
-		int colon = user.indexOf(':');
-		if (colon <= 0) {
-			return RotationResult.of(Outcome.UNKNOWN);
-		}
-		// The replacement's lifetime is its app's, asked for before anything is written. An owner
-		// key never changes, so reading it outside the script cannot race with a rotation; a token
-		// that expires in between is answered by the script as unknown.
-		Instant replacementExpiresAt = replacementExpiry.apply(
-				new WxPrincipal(user.substring(0, colon), user.substring(colon + 1), null, sessionId));
-		Assert.state(replacementExpiresAt != null, "replacementExpiry answered null");
-		Duration ttl = Duration.ofMillis(Long.parseLong(ttl(now, replacementExpiresAt)));
-		// The owners first, as on save: the session's lasts as long as its newest token.
-		this.redis.opsForValue().set(this.sessionOwnerPrefix + sessionId, user, ttl);
-		this.redis.opsForValue().set(this.tokenOwnerPrefix + replacementHash, owner, ttl);
+		Assert.isTrue(tag.equals(UserTag.in(replacementHash)),
+				"replacementHash must start with the tag of the presented one");
 		List<?> reply = this.redis.execute(ROTATE,
-				List.of(userKey(user, "rt:" + presentedHash), userKey(user, "rt:" + replacementHash),
-						userKey(user, "sessions"), userKey(user, "revoked")),
+				List.of(userKey(tag, "rt:" + presentedHash), userKey(tag, "rt:" + replacementHash),
+						userKey(tag, "sessions"), userKey(tag, "revoked")),
 				millis(now), millis(replacementExpiresAt), ttl(now, replacementExpiresAt), millis(revokeUntil));
 		Assert.state(reply != null && !reply.isEmpty(), "the rotate script answered nothing");
 		Outcome outcome = Outcome.valueOf(String.valueOf(reply.get(0)));
@@ -399,15 +371,15 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		if (!now.isBefore(until)) {
 			return;
 		}
-		String user = this.redis.opsForValue().get(this.sessionOwnerPrefix + sessionId);
-		if (user != null) {
+		String tag = UserTag.in(sessionId);
+		if (tag != null) {
 			// The user's slot first: once it holds the revocation, no refresh token of the session
 			// is redeemable, whatever happens to the second step.
-			this.redis.execute(REVOKE, List.of(userKey(user, "sessions"), userKey(user, "revoked")), sessionId,
+			this.redis.execute(REVOKE, List.of(userKey(tag, "sessions"), userKey(tag, "revoked")), sessionId,
 					millis(until), millis(now));
 		}
-		// Without an owner the session has no redeemable token left: its access tokens are all
-		// that remains to refuse.
+		// Without a tag the session is not one of this store's (e.g. of a version before 0.2.0): it
+		// has no redeemable token here, its access tokens are all that remains to refuse.
 		publish(List.of(sessionId), now, until);
 	}
 
@@ -433,7 +405,7 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 	public List<WxSessionInfo> liveSessions(String appId, String openid) {
 		Assert.hasText(appId, "appId must not be empty");
 		Assert.hasText(openid, "openid must not be empty");
-		Map<Object, Object> sessions = this.redis.opsForHash().entries(userKey(user(appId, openid), "sessions"));
+		Map<Object, Object> sessions = this.redis.opsForHash().entries(userKey(UserTag.of(appId, openid), "sessions"));
 		long now = this.clock.millis();
 		List<WxSessionInfo> live = new ArrayList<>();
 		for (Map.Entry<Object, Object> session : sessions.entrySet()) {
@@ -470,15 +442,11 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 		}
 	}
 
-	private static String user(String appId, String openid) {
-		return appId + ":" + openid;
-	}
-
 	/**
-	 * A key of one user's: the hash tag puts all of them in one slot.
+	 * A key of one user's, by the user's tag: the hash tag puts all of them in one slot.
 	 */
-	private String userKey(String user, String name) {
-		return this.keyPrefix + "{" + user + "}:" + name;
+	private String userKey(String tag, String name) {
+		return this.keyPrefix + "{" + tag + "}:" + name;
 	}
 
 	@Override
@@ -547,8 +515,7 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 
 	@Override
 	public String toString() {
-		return "RedisRefreshTokenStore[keys=" + this.keyPrefix + "{appid:openid}:*, " + this.tokenOwnerPrefix + "*, "
-				+ this.sessionOwnerPrefix + "*, " + this.streamKey + "*]";
+		return "RedisRefreshTokenStore[keys=" + this.keyPrefix + "{user-tag}:*, " + this.streamKey + "*]";
 	}
 
 }

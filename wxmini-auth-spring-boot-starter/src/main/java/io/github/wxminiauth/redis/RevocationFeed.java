@@ -1,8 +1,10 @@
 package io.github.wxminiauth.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,11 +21,13 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogMessage;
-import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.stream.ByteRecord;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations;
@@ -34,7 +38,10 @@ import org.springframework.util.Assert;
  * by one background thread, so that checking a session on a request never waits for Redis. The
  * thread follows the stream with blocking reads (XREAD BLOCK of up to the poll interval), so a
  * revocation made on any instance is known here as soon as Redis has it; where the Redis client
- * gives up on a command sooner than that, it polls every interval instead. At
+ * gives up on a command sooner than that, it polls every interval instead. The blocking reads go
+ * over one connection of the feed's own, kept from one read to the next (opening one per read
+ * would be a new TCP connection and handshake every interval), opened again after a failure and
+ * closed when the feed stops. At
  * start it also loads the set of sessions revoked within the retention, which holds every
  * revocation that still matters however many the capped stream has dropped. A revocation is kept
  * only as long as it matters to access tokens (the retention), which bounds memory by the
@@ -88,6 +95,12 @@ final class RevocationFeed {
 	private boolean failing;
 
 	private Instant lastPurge = Instant.MIN;
+
+	/** Blocking reads that failed in a row while plain reads worked; only the feed's thread. */
+	private int blockingFailures;
+
+	/** The connection of the blocking reads; only the feed's thread uses it. */
+	private @Nullable RedisConnection blockingConnection;
 
 	RevocationFeed(StringRedisTemplate redis, String streamKey, String revokedSetKey, Clock clock,
 			Duration pollInterval) {
@@ -217,46 +230,62 @@ final class RevocationFeed {
 	 * waits an interval before reading again.
 	 */
 	private void follow() {
-		while (!Thread.currentThread().isInterrupted()) {
-			if (this.blocking && readBlocking()) {
-				continue;
+		try {
+			while (!Thread.currentThread().isInterrupted()) {
+				if (this.blocking && readBlocking()) {
+					continue;
+				}
+				if (!this.blocking) {
+					poll();
+				}
+				try {
+					Thread.sleep(this.pollInterval.toMillis());
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
 			}
-			if (!this.blocking) {
-				poll();
-			}
-			try {
-				Thread.sleep(this.pollInterval.toMillis());
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
+		}
+		finally {
+			closeBlockingConnection();
 		}
 	}
 
 	/**
 	 * Reads the entries after the last one seen, waiting up to the poll interval for one to come.
-	 * When that fails but a plain read works, the Redis client gives up sooner than the block (a
-	 * command timeout under the poll interval): the feed polls from then on.
+	 * When that fails twice in a row, the second time on a fresh connection, but a plain read
+	 * works, the Redis client gives up sooner than the block (a command timeout under the poll
+	 * interval): the feed polls from then on.
 	 * @return whether the read succeeded
 	 */
 	private boolean readBlocking() {
 		this.polling.lock();
 		try {
-			readNewEntries(this.pollInterval);
+			readEntries(blockingConnection(), this.streamKey, this.lastId, this.pollInterval);
+			this.blockingFailures = 0;
 			recovered();
 			purgeExpired();
 			return true;
 		}
 		catch (Throwable ex) {
+			// Whatever failed, the next blocking read starts on a fresh connection.
+			closeBlockingConnection();
 			if (Thread.currentThread().isInterrupted()) {
 				return false;
 			}
 			try {
-				readNewEntries(null);
+				readNewEntries();
 			}
 			catch (Throwable plain) {
+				this.blockingFailures = 0;
 				failed(plain);
 				return false;
+			}
+			if (++this.blockingFailures < 2) {
+				// Perhaps only that connection was broken (Redis restarted, the client was killed):
+				// the next blocking read, on a fresh one, tells.
+				logger.debug(LogMessage.format("A blocking read of the revocation stream failed: %s", ex));
+				return true;
 			}
 			this.blocking = false;
 			logger.info("Blocking reads of the revocation stream fail (" + ex.getClass().getName() + ": "
@@ -277,7 +306,7 @@ final class RevocationFeed {
 	void poll() {
 		this.polling.lock();
 		try {
-			readNewEntries(null);
+			readNewEntries();
 			recovered();
 			purgeExpired();
 		}
@@ -375,7 +404,7 @@ final class RevocationFeed {
 			return;
 		}
 		try {
-			readEntries(key, "0-0", null);
+			this.redis.execute((RedisCallback<String>) (connection) -> readEntries(connection, key, "0-0", null));
 			Long ttl = this.redis.getExpire(key, TimeUnit.MILLISECONDS);
 			if (ttl != null && ttl == -1) {
 				// Without a TTL yet: it ends once no revocation known here matters any more.
@@ -391,12 +420,39 @@ final class RevocationFeed {
 	}
 
 	/**
-	 * Reads the entries after the last one seen; the first read waits up to {@code block} for an
-	 * entry to come (on a connection of its own: Spring Data Redis runs blocking commands on a
-	 * dedicated one).
+	 * Reads the entries after the last one seen, without waiting, on a connection of the
+	 * template's. (readEntries moves lastId on with every entry it takes in.)
 	 */
-	private void readNewEntries(@Nullable Duration block) {
-		this.lastId = readEntries(this.streamKey, this.lastId, block);
+	private void readNewEntries() {
+		this.redis.execute(
+				(RedisCallback<String>) (connection) -> readEntries(connection, this.streamKey, this.lastId, null));
+	}
+
+	/**
+	 * The connection of the blocking reads, opened when there is none. A connection of Spring Data
+	 * Redis runs blocking commands on a dedicated native connection that it keeps until it is
+	 * closed: holding this one keeps that native connection from one read to the next.
+	 */
+	private RedisConnection blockingConnection() {
+		RedisConnection connection = this.blockingConnection;
+		if (connection == null) {
+			connection = this.redis.getRequiredConnectionFactory().getConnection();
+			this.blockingConnection = connection;
+		}
+		return connection;
+	}
+
+	private void closeBlockingConnection() {
+		RedisConnection connection = this.blockingConnection;
+		this.blockingConnection = null;
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (RuntimeException ex) {
+				logger.debug(LogMessage.format("Closing the connection of the revocation stream failed: %s", ex));
+			}
+		}
 	}
 
 	/**
@@ -404,19 +460,20 @@ final class RevocationFeed {
 	 * {@code block} (none when {@code null}).
 	 * @return the id of the last entry read
 	 */
-	private String readEntries(String key, String after, @Nullable Duration block) {
+	private String readEntries(RedisConnection connection, String key, String after, @Nullable Duration block) {
 		StreamReadOptions plain = StreamReadOptions.empty().count(BATCH);
 		StreamReadOptions options = (block != null) ? plain.block(block) : plain;
+		byte[] rawKey = key.getBytes(StandardCharsets.UTF_8);
 		String lastId = after;
 		while (true) {
-			List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
-				.read(options, StreamOffset.create(key, ReadOffset.from(lastId)));
+			List<ByteRecord> records = connection.streamCommands()
+				.xRead(options, StreamOffset.create(rawKey, ReadOffset.from(lastId)));
 			options = plain;
 			if (records == null || records.isEmpty()) {
 				return lastId;
 			}
-			for (MapRecord<String, Object, Object> record : records) {
-				accept(record.getValue());
+			for (ByteRecord record : records) {
+				accept(strings(record.getValue()));
 				lastId = record.getId().getValue();
 				if (key.equals(this.streamKey)) {
 					this.lastId = lastId;
@@ -428,30 +485,37 @@ final class RevocationFeed {
 		}
 	}
 
+	private static Map<String, String> strings(Map<byte[], byte[]> entry) {
+		Map<String, String> strings = new HashMap<>(entry.size() * 2);
+		entry.forEach((field, value) -> strings.put(new String(field, StandardCharsets.UTF_8),
+				new String(value, StandardCharsets.UTF_8)));
+		return strings;
+	}
+
 	/**
 	 * Takes in one stream entry, kept at most a retention from now. (The entry's id tells when
 	 * Redis took it, but on Redis's clock, which need not be the application's.)
 	 */
-	private void accept(Map<Object, Object> entry) {
-		Object user = entry.get("user");
-		Object before = entry.get("before");
+	private void accept(Map<String, String> entry) {
+		String user = entry.get("user");
+		String before = entry.get("before");
 		if (user != null && before != null) {
 			try {
-				stale(user.toString(), Instant.ofEpochMilli(Long.parseLong(before.toString())));
+				stale(user, Instant.ofEpochMilli(Long.parseLong(before)));
 			}
 			catch (NumberFormatException ex) {
 				logger.debug(LogMessage.format("Ignoring a malformed stale entry of user %s", user));
 			}
 			return;
 		}
-		Object sessionId = entry.get("sid");
-		Object until = entry.get("until");
+		String sessionId = entry.get("sid");
+		String until = entry.get("until");
 		if (sessionId == null || until == null) {
 			return;
 		}
 		try {
-			Instant revokedUntil = Instant.ofEpochMilli(Long.parseLong(until.toString()));
-			revoked(sessionId.toString(), rememberedUntil(this.clock.instant(), revokedUntil));
+			Instant revokedUntil = Instant.ofEpochMilli(Long.parseLong(until));
+			revoked(sessionId, rememberedUntil(this.clock.instant(), revokedUntil));
 		}
 		catch (NumberFormatException ex) {
 			logger.debug(LogMessage.format("Ignoring a malformed revocation entry of session %s", sessionId));

@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 import io.github.wxminiauth.token.RotationResult.Outcome;
 import io.github.wxminiauth.user.WxPrincipal;
@@ -220,14 +219,9 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 
 	@Override
 	public RotationResult rotate(String presentedHash, String replacementHash, Instant now,
-			Function<WxPrincipal, Instant> replacementExpiry, Instant revokeUntil) {
-		Assert.hasText(presentedHash, "presentedHash must not be empty");
-		Assert.hasText(replacementHash, "replacementHash must not be empty");
-		Assert.notNull(now, "now must not be null");
-		Assert.notNull(replacementExpiry, "replacementExpiry must not be null");
-		Assert.notNull(revokeUntil, "revokeUntil must not be null");
+			Instant replacementExpiresAt, Instant revokeUntil) {
+		RefreshTokenStore.checkRotation(presentedHash, replacementHash, now, replacementExpiresAt, revokeUntil);
 		RotationResult[] result = new RotationResult[1];
-		Instant[] replacementExpiresAt = new Instant[1];
 		// compute locks the presented token's entry, so of two callers rotating the same token
 		// exactly one sees it unspent.
 		this.tokens.compute(presentedHash, (hash, stored) -> {
@@ -252,20 +246,17 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 				result[0] = RotationResult.reused(stored.session().sessionId());
 				return stored;
 			}
-			// Asked before anything changes: if it throws, compute leaves the token unspent.
-			replacementExpiresAt[0] = replacementExpiry.apply(stored.session());
-			Assert.state(replacementExpiresAt[0] != null, "replacementExpiry answered null");
 			result[0] = RotationResult.rotated(stored.session());
 			return new StoredToken(stored.session(), stored.expiresAt(), true);
 		});
 		if (result[0].isRotated()) {
 			// Outside compute: a ConcurrentHashMap must not be changed from within its own compute.
 			// Nobody else knows the replacement yet, so storing it a moment later is safe.
-			store(replacementHash, new StoredToken(result[0].session(), replacementExpiresAt[0], false));
+			store(replacementHash, new StoredToken(result[0].session(), replacementExpiresAt, false));
 			this.liveTokens.put(result[0].session().sessionId(), replacementHash);
 			this.sessions.computeIfPresent(result[0].session().sessionId(),
 					(id, info) -> new WxSessionInfo(id, info.appId(), info.openid(), info.device(), info.createdAt(),
-							now, replacementExpiresAt[0]));
+							now, replacementExpiresAt));
 		}
 
 		afterWrite();

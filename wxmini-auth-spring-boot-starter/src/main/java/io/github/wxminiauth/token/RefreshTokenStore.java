@@ -2,15 +2,21 @@ package io.github.wxminiauth.token;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
 
 import io.github.wxminiauth.user.WxPrincipal;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
 
 /**
  * Keeps refresh tokens and revoked login sessions. Only hashes of refresh tokens are given to a
  * store, never the tokens, so a reader of the store cannot log in. Every operation must be atomic:
  * when two callers rotate the same token at the same moment, exactly one wins.
+ * <p>
+ * The session ids and token hashes that {@link WxTokenService} gives a store start with the
+ * {@link UserTag tag} of the session's user, so that a store may find the user's records from a
+ * token hash or session id alone (the Redis store does, in one round trip); a store may also treat
+ * them as opaque strings (the in-memory one does).
  *
  * @since 0.1.0
  */
@@ -57,41 +63,38 @@ public interface RefreshTokenStore {
 	/**
 	 * Redeems a refresh token and stores its replacement in the same session, atomically. A token
 	 * that was already redeemed is spent: presenting it again is treated as theft, and the whole
-	 * session is revoked until {@code revokeUntil}.
+	 * session is revoked until {@code revokeUntil}. The replacement's lifetime is its app's, which
+	 * the caller knows before asking: a refresh token names its app (and the hash, taken over the
+	 * whole token, proves it), so a token of an app no longer served is refused before the store is
+	 * asked and stays unspent.
+	 * @param presentedHash the hash of the presented token
+	 * @param replacementHash the hash of the replacement token, of the same user's tag
+	 * @param now the current instant
+	 * @param replacementExpiresAt when the replacement expires
+	 * @param revokeUntil how long a session revoked for reuse stays revoked
+	 * @return the outcome, with the session on success
+	 * @see #checkRotation
+	 */
+	RotationResult rotate(String presentedHash, String replacementHash, Instant now, Instant replacementExpiresAt,
+			Instant revokeUntil);
+
+	/**
+	 * Checks the arguments of {@link #rotate} as every store must, so that each need not repeat it.
 	 * @param presentedHash the hash of the presented token
 	 * @param replacementHash the hash of the replacement token
 	 * @param now the current instant
 	 * @param replacementExpiresAt when the replacement expires
 	 * @param revokeUntil how long a session revoked for reuse stays revoked
-	 * @return the outcome, with the session on success
-	 */
-	default RotationResult rotate(String presentedHash, String replacementHash, Instant now,
-			Instant replacementExpiresAt, Instant revokeUntil) {
-		return rotate(presentedHash, replacementHash, now, (session) -> replacementExpiresAt, revokeUntil);
-	}
-
-	/**
-	 * Redeems a refresh token and stores its replacement in the same session, atomically, the
-	 * replacement expiring when {@code replacementExpiresAt} says for the token's session: the
-	 * lifetime is the session's app's, and which app a token belongs to only the store knows. A
-	 * token that was already redeemed is spent: presenting it again is treated as theft, and the
-	 * whole session is revoked until {@code revokeUntil}.
-	 * <p>
-	 * {@code replacementExpiresAt} is called at most once, with the session of a known token (its
-	 * app, user and session id; a store may leave the unionid out),
-	 * before anything is changed (a store may call it before it knows whether the token will
-	 * rotate), and may throw (e.g. {@link InvalidGrantException} for an app no longer served):
-	 * the exception is passed on and nothing is changed, the presented token stays unspent.
-	 * @param presentedHash the hash of the presented token
-	 * @param replacementHash the hash of the replacement token
-	 * @param now the current instant
-	 * @param replacementExpiresAt when the replacement expires, given the session
-	 * @param revokeUntil how long a session revoked for reuse stays revoked
-	 * @return the outcome, with the session on success
+	 * @throws IllegalArgumentException when one is missing or empty
 	 * @since 0.2.0
 	 */
-	RotationResult rotate(String presentedHash, String replacementHash, Instant now,
-			Function<WxPrincipal, Instant> replacementExpiresAt, Instant revokeUntil);
+	static void checkRotation(String presentedHash, String replacementHash, Instant now, Instant replacementExpiresAt,
+			Instant revokeUntil) {
+		Assert.hasText(presentedHash, "presentedHash must not be empty");
+		Assert.hasText(replacementHash, "replacementHash must not be empty");
+		Assert.noNullElements(new Object[] { now, replacementExpiresAt, revokeUntil },
+				"now, replacementExpiresAt and revokeUntil must not be null");
+	}
 
 	/**
 	 * Revokes a login session: its refresh tokens can no longer be redeemed and its access tokens

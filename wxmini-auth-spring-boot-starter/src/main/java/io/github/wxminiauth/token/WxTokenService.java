@@ -1,8 +1,5 @@
 package io.github.wxminiauth.token;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +34,9 @@ import org.springframework.util.Assert;
  * A login starts a session ({@code sid}) that holds a short-lived signed access JWT and an
  * opaque refresh token. Refresh tokens rotate: each is redeemable once, and redeeming a spent one
  * revokes the whole session, as it means the token was copied. Only SHA-256 hashes of refresh
- * tokens reach the {@link RefreshTokenStore}.
+ * tokens reach the {@link RefreshTokenStore}. Session ids and refresh-token hashes start with the
+ * {@link UserTag tag} of the session's user, and a refresh token names its app, so that a store
+ * needs no lookup to find a session's records (a login and a refresh are one round trip to Redis).
  * <p>
  * Lifetimes are per app: an app's {@link WxApp#accessTokenTtl()} and
  * {@link WxApp#refreshTokenTtl()}, or else the service's own. The app is looked up in the
@@ -49,11 +48,6 @@ import org.springframework.util.Assert;
 public final class WxTokenService {
 
 	private static final Log logger = LogFactory.getLog(WxTokenService.class);
-
-	private static final int REFRESH_TOKEN_BYTES = 32;
-
-	/** Length of {@link #REFRESH_TOKEN_BYTES} in unpadded base64url. */
-	private static final int REFRESH_TOKEN_LENGTH = 43;
 
 	private static final int ID_BYTES = 16;
 
@@ -194,12 +188,13 @@ public final class WxTokenService {
 
 	private IssuedTokens login(WxUserDetails user, boolean newUser, @Nullable String device) {
 		Instant now = this.clock.instant();
-		WxPrincipal session = new WxPrincipal(user.appId(), user.openid(), user.unionid(), newId());
+		String tag = UserTag.of(user.appId(), user.openid());
+		WxPrincipal session = new WxPrincipal(user.appId(), user.openid(), user.unionid(), newSessionId(tag));
 		WxApp app = this.apps.find(user.appId());
-		String refreshToken = newRefreshToken();
+		String refreshToken = newRefreshToken(user.appId(), tag);
 		Duration refreshTokenTtl = refreshTokenTtl(app);
-		List<String> displaced = this.store.save(hash(refreshToken), session, now.plus(refreshTokenTtl), device,
-				this.maxSessionsPerUser, now.plus(revocationTtl(app)));
+		List<String> displaced = this.store.save(RefreshTokenFormat.hash(refreshToken, tag), session,
+				now.plus(refreshTokenTtl), device, this.maxSessionsPerUser, now.plus(revocationTtl(app)));
 		IssuedTokens issued = issue(session, user, now, refreshToken, refreshTokenTtl);
 		this.eventPublisher.publishEvent(new WxLoginEvent(session, newUser));
 		for (String sessionId : displaced) {
@@ -218,19 +213,24 @@ public final class WxTokenService {
 	 * @throws InvalidGrantException when the token is unknown, expired, revoked or reused
 	 */
 	public IssuedTokens refresh(@Nullable String refreshToken) {
-		if (!isWellFormedRefreshToken(refreshToken)) {
+		RefreshTokenFormat.Presented presented = RefreshTokenFormat.parse(refreshToken);
+		if (presented == null) {
 			this.rotationListener.accept(RotationResult.Outcome.UNKNOWN);
 			throw new InvalidGrantException("malformed refresh token");
 		}
+		// The token names its app (the hash the store knows proves it): the replacement lives as
+		// long as that app says, decided before the store is asked, and a token of an app no longer
+		// served is refused unspent.
+		WxApp tokenApp = this.apps.find(presented.appId());
+		if (tokenApp == null) {
+			throw new InvalidGrantException("refresh token of an app no longer served");
+		}
 		Instant now = this.clock.instant();
-		String replacement = newRefreshToken();
-		// The replacement lives as long as its app says, and which app it is the store alone knows:
-		// it asks, atomically with the rotation. An app no longer served leaves the token unspent.
-		Duration[] granted = new Duration[1];
-		RotationResult result = this.store.rotate(hash(refreshToken), hash(replacement), now, (owner) -> {
-			granted[0] = refreshTokenTtl(requireServedApp(owner));
-			return now.plus(granted[0]);
-		}, now.plus(longestRevocationTtl()));
+		String replacement = newRefreshToken(presented.appId(), presented.tag());
+		Duration replacementTtl = refreshTokenTtl(tokenApp);
+		RotationResult result = this.store.rotate(RefreshTokenFormat.hash(refreshToken, presented.tag()),
+				RefreshTokenFormat.hash(replacement, presented.tag()), now, now.plus(replacementTtl),
+				now.plus(revocationTtl(tokenApp)));
 		this.rotationListener.accept(result.outcome());
 		if (result.outcome() == RotationResult.Outcome.REVOKED && result.session() != null) {
 			// A disabled user's sessions were revoked: the refresh says why, not merely that.
@@ -265,8 +265,6 @@ public final class WxTokenService {
 					WxSessionRevokedEvent.Reason.USER_REMOVED));
 			throw new InvalidGrantException("user no longer exists");
 		}
-		// The lifetime the store gave the replacement, also when the app changed in the meantime.
-		Duration replacementTtl = (granted[0] != null) ? granted[0] : refreshTokenTtl(app);
 		IssuedTokens issued = issue(withCurrentUnionid(session, user), user, now, replacement, replacementTtl);
 		this.eventPublisher.publishEvent(new WxTokenRefreshedEvent(issued.session()));
 		return issued;
@@ -438,18 +436,6 @@ public final class WxTokenService {
 		return longer(accessTokenTtl(app), refreshTokenTtl(app));
 	}
 
-	/**
-	 * The revocation lifetime for a session whose app is not known yet (a reused refresh token):
-	 * the longest of any app's.
-	 */
-	private Duration longestRevocationTtl() {
-		Duration longest = revocationTtl(null);
-		for (WxApp app : this.apps.apps()) {
-			longest = longer(longest, revocationTtl(app));
-		}
-		return longest;
-	}
-
 	private static Duration longer(Duration a, Duration b) {
 		return (a.compareTo(b) >= 0) ? a : b;
 	}
@@ -465,45 +451,24 @@ public final class WxTokenService {
 		return new WxPrincipal(session.appId(), session.openid(), user.unionid(), session.sessionId());
 	}
 
-	private String newRefreshToken() {
-		return randomBase64Url(REFRESH_TOKEN_BYTES);
+	private String newRefreshToken(String appId, String tag) {
+		byte[] secret = new byte[RefreshTokenFormat.secretBytes()];
+		this.random.nextBytes(secret);
+		return RefreshTokenFormat.format(appId, tag, secret);
+	}
+
+	/**
+	 * A new session id: the user's tag, so that a store finds the session's user from the id
+	 * alone, and random bytes.
+	 */
+	private String newSessionId(String tag) {
+		return tag + UserTag.SEPARATOR + newId();
 	}
 
 	private String newId() {
-		return randomBase64Url(ID_BYTES);
-	}
-
-	private String randomBase64Url(int length) {
-		byte[] bytes = new byte[length];
+		byte[] bytes = new byte[ID_BYTES];
 		this.random.nextBytes(bytes);
 		return BASE64URL.encodeToString(bytes);
-	}
-
-	// Rejecting what cannot be one of our tokens (an access JWT, garbage, an oversized string)
-	// spares the store a lookup.
-	private static boolean isWellFormedRefreshToken(@Nullable String token) {
-		if (token == null || token.length() != REFRESH_TOKEN_LENGTH) {
-			return false;
-		}
-		for (int i = 0; i < REFRESH_TOKEN_LENGTH; i++) {
-			char c = token.charAt(i);
-			boolean base64Url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-					|| c == '_';
-			if (!base64Url) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static String hash(String refreshToken) {
-		try {
-			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-			return BASE64URL.encodeToString(sha256.digest(refreshToken.getBytes(StandardCharsets.US_ASCII)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
 	}
 
 	private static String describe(RotationResult.Outcome outcome) {

@@ -11,12 +11,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import io.github.wxminiauth.test.Eventually;
 import io.github.wxminiauth.test.MutableClock;
+import io.github.wxminiauth.token.RefreshTokenStore;
+import io.github.wxminiauth.token.RefreshTokenStoreContractTests;
 import io.github.wxminiauth.token.RotationResult;
 import io.github.wxminiauth.token.RotationResult.Outcome;
+import io.github.wxminiauth.token.UserTag;
 import io.github.wxminiauth.token.WxSessionInfo;
 import io.github.wxminiauth.user.WxPrincipal;
 import org.assertj.core.data.Offset;
@@ -27,18 +29,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@link RedisRefreshTokenStore} against a real standalone Redis; {@link RedisClusterRefreshTokenStoreTests}
- * runs the same against Redis Cluster.
+ * {@link RedisRefreshTokenStore} against a real standalone Redis: what every store does (the
+ * contract), and what this one does with Redis; {@link RedisClusterRefreshTokenStoreTests} runs the
+ * same against Redis Cluster.
  */
-class RedisRefreshTokenStoreTests {
+class RedisRefreshTokenStoreTests extends RefreshTokenStoreContractTests {
 
 	private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
-	private static final WxPrincipal SESSION = new WxPrincipal("wx-app", "openid-1", "unionid-1", "sid-1");
+	private static final WxPrincipal SESSION = new WxPrincipal("wx-app", "openid-1", "unionid-1",
+			tagged("openid-1", "sid-1"));
 
 	private final MutableClock clock = new MutableClock(START);
 
@@ -67,13 +70,23 @@ class RedisRefreshTokenStoreTests {
 		this.testRedis.close();
 	}
 
+	@Override
+	protected RefreshTokenStore store() {
+		return this.store;
+	}
+
+	@Override
+	protected MutableClock clock() {
+		return this.clock;
+	}
+
 	RedisRefreshTokenStore newStore(StringRedisTemplate redis) {
 		return new RedisRefreshTokenStore(redis, this.testRedis.prefix, this.clock, Duration.ofMillis(50), 1000);
 	}
 
 	@Test
 	void savedTokenRotatesOnceAndItsReplacementRotatesNext() {
-		this.store.save("hash-1", SESSION, START.plus(Duration.ofDays(30)));
+		this.store.save(tagged("openid-1", "hash-1"), SESSION, START.plus(Duration.ofDays(30)));
 
 		RotationResult first = rotate("hash-1", "hash-2");
 		assertThat(first.outcome()).isEqualTo(Outcome.ROTATED);
@@ -84,73 +97,43 @@ class RedisRefreshTokenStoreTests {
 	}
 
 	@Test
-	void theReplacementExpiresWhenTheFunctionSaysForTheTokensSession() {
-		WxPrincipal shop = new WxPrincipal("wx-shop", "openid-1", "unionid-1", "sid-shop");
-		WxPrincipal game = new WxPrincipal("wx-game", "openid-1", null, "sid-game");
-		this.store.save("shop-1", shop, START.plus(Duration.ofDays(30)));
-		this.store.save("game-1", game, START.plus(Duration.ofDays(30)));
-		List<WxPrincipal> asked = new ArrayList<>();
-		Function<WxPrincipal, Instant> perApp = (session) -> {
-			asked.add(session);
-			return START.plus(session.appId().equals("wx-shop") ? Duration.ofDays(7) : Duration.ofHours(12));
-		};
-
-		assertThat(this.store.rotate("shop-1", "shop-2", START, perApp, START.plus(Duration.ofDays(30))).outcome())
-			.isEqualTo(Outcome.ROTATED);
-		assertThat(this.store.rotate("game-1", "game-2", START, perApp, START.plus(Duration.ofDays(30))).outcome())
-			.isEqualTo(Outcome.ROTATED);
-		// The store names the token's app, user and session (its unionid it need not read).
-		assertThat(asked).extracting(WxPrincipal::appId, WxPrincipal::openid, WxPrincipal::sessionId)
-			.containsExactly(tuple("wx-shop", "openid-1", "sid-shop"), tuple("wx-game", "openid-1", "sid-game"));
-		assertThat(ttl("{wx-shop:openid-1}:rt:shop-2")).isBetween(Duration.ofDays(7).toMillis() - 1000,
-				Duration.ofDays(7).toMillis());
-		assertThat(ttl("{wx-game:openid-1}:rt:game-2")).isBetween(Duration.ofHours(12).toMillis() - 1000,
-				Duration.ofHours(12).toMillis());
-		assertThat(this.store.liveSessions("wx-game", "openid-1")).singleElement()
-			.satisfies((info) -> assertThat(info.expiresAt()).isEqualTo(START.plus(Duration.ofHours(12))));
-
-		this.clock.advance(Duration.ofHours(12));
-		assertThat(rotate("game-2", "game-3").outcome()).isEqualTo(Outcome.EXPIRED);
-		assertThat(rotate("shop-2", "shop-3").outcome()).isEqualTo(Outcome.ROTATED);
+	void theReplacementsKeyExpiresWhenTheCallerSays() {
+		this.store.save(tagged("openid-1", "hash-1"), SESSION, START.plus(Duration.ofDays(30)));
+		this.store.rotate(tagged("openid-1", "hash-1"), tagged("openid-1", "hash-2"), START,
+				START.plus(Duration.ofHours(12)), START.plus(Duration.ofDays(30)));
+		assertThat(ttl(userKey("openid-1", "rt:" + tagged("openid-1", "hash-2"))))
+			.isBetween(Duration.ofHours(12).toMillis() - 1000, Duration.ofHours(12).toMillis());
 	}
 
 	@Test
-	void aFunctionThatThrowsLeavesThePresentedTokenUnspent() {
-		this.store.save("hash-1", SESSION, START.plus(Duration.ofDays(30)));
-		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.store.rotate("hash-1", "hash-2",
-				START, (session) -> {
-					throw new IllegalStateException("app no longer served");
-				}, START.plus(Duration.ofDays(30))));
-
-		assertThat(this.redis.hasKey(this.testRedis.prefix + "rt:hash-2")).isFalse();
-		assertThat(rotate("hash-1", "hash-3").outcome()).as("not reuse: the token was never spent")
-			.isEqualTo(Outcome.ROTATED);
-		assertThat(this.store.isSessionRevoked("sid-1")).isFalse();
-	}
-
-	@Test
-	void anUnknownTokenIsNotAskedAbout() {
-		assertThat(this.store.rotate("hash-none", "hash-2", START, (session) -> {
-			throw new AssertionError("asked about " + session);
-		}, START.plus(Duration.ofDays(30))).outcome()).isEqualTo(Outcome.UNKNOWN);
+	void aTokenHashOrSessionIdWithoutATagNamesNoSlot() {
+		assertThat(this.store.rotate("hash-without-tag", "hash-2", START, START.plus(Duration.ofDays(30)),
+				START.plus(Duration.ofDays(30))).outcome()).isEqualTo(Outcome.UNKNOWN);
+		assertThatIllegalArgumentException().as("a login's ids must name the user's slot")
+			.isThrownBy(() -> this.store.save("hash-without-tag", SESSION, START.plus(Duration.ofDays(30))));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.save(tagged("openid-1", "hash-1"),
+				new WxPrincipal("wx-app", "openid-1", null, "sid-without-tag"), START.plus(Duration.ofDays(30))));
+		this.store.revokeSession("sid-of-0.1.0", START.plus(Duration.ofHours(2)));
+		assertThat(this.store.isSessionRevoked("sid-of-0.1.0")).as("still refused on every instance").isTrue();
+		assertThat(this.testRedis.keys(this.redis)).noneMatch((key) -> key.contains("hash-"));
 	}
 
 	@Test
 	void sessionWithoutUnionidKeepsItsNullUnionid() {
-		WxPrincipal session = new WxPrincipal("wx-app", "openid-2", null, "sid-2");
-		this.store.save("hash-1", session, START.plus(Duration.ofDays(1)));
-		assertThat(rotate("hash-1", "hash-2").session()).isEqualTo(session);
+		WxPrincipal session = new WxPrincipal("wx-app", "openid-2", null, tagged("openid-2", "sid-2"));
+		this.store.save(tagged("openid-2", "hash-1"), session, START.plus(Duration.ofDays(1)));
+		assertThat(rotate(tagged("openid-2", "hash-1"), tagged("openid-2", "hash-2")).session()).isEqualTo(session);
 	}
 
 	@Test
 	void reusingASpentTokenRevokesTheWholeSession() {
-		this.store.save("hash-1", SESSION, START.plus(Duration.ofDays(30)));
+		this.store.save(tagged("openid-1", "hash-1"), SESSION, START.plus(Duration.ofDays(30)));
 		rotate("hash-1", "hash-2");
 
 		assertThat(rotate("hash-1", "hash-x").outcome()).isEqualTo(Outcome.REUSED);
-		assertThat(this.store.isSessionRevoked("sid-1")).isTrue();
+		assertThat(this.store.isSessionRevoked(SESSION.sessionId())).isTrue();
 		assertThat(rotate("hash-2", "hash-3").outcome()).as("the descendant").isEqualTo(Outcome.REVOKED);
-		assertThat(this.redis.opsForHash().hasKey(userKey("openid-1", "revoked"), "sid-1")).isTrue();
+		assertThat(this.redis.opsForHash().hasKey(userKey("openid-1", "revoked"), SESSION.sessionId())).isTrue();
 	}
 
 	@Test
@@ -161,7 +144,7 @@ class RedisRefreshTokenStoreTests {
 
 	@Test
 	void expiredTokenIsExpiredAndThenForgotten() {
-		this.store.save("hash-1", SESSION, START.plus(Duration.ofMinutes(5)));
+		this.store.save(tagged("openid-1", "hash-1"), SESSION, START.plus(Duration.ofMinutes(5)));
 		this.clock.advance(Duration.ofMinutes(5));
 		assertThat(rotate("hash-1", "hash-2").outcome()).isEqualTo(Outcome.EXPIRED);
 		assertThat(rotate("hash-1", "hash-2").outcome()).isEqualTo(Outcome.UNKNOWN);
@@ -169,52 +152,55 @@ class RedisRefreshTokenStoreTests {
 
 	@Test
 	void revokedSessionCannotRotateAndIsRevokedUntilItsEnd() {
-		this.store.save("hash-1", SESSION, START.plus(Duration.ofDays(30)));
-		this.store.revokeSession("sid-1", START.plus(Duration.ofDays(30)));
+		this.store.save(tagged("openid-1", "hash-1"), SESSION, START.plus(Duration.ofDays(30)));
+		this.store.revokeSession(SESSION.sessionId(), START.plus(Duration.ofDays(30)));
 
-		assertThat(this.store.isSessionRevoked("sid-1")).isTrue();
+		assertThat(this.store.isSessionRevoked(SESSION.sessionId())).isTrue();
 		assertThat(rotate("hash-1", "hash-2").outcome()).isEqualTo(Outcome.REVOKED);
 		this.clock.advance(Duration.ofDays(30));
-		assertThat(this.store.isSessionRevoked("sid-1")).isFalse();
+		assertThat(this.store.isSessionRevoked(SESSION.sessionId())).isFalse();
 	}
 
 	@Test
 	void aShorterRevocationDoesNotShortenALongerOne() {
-		this.store.save("hash-1", SESSION, START.plus(Duration.ofDays(30)));
-		this.store.revokeSession("sid-1", START.plus(Duration.ofDays(30)));
-		this.store.revokeSession("sid-1", START.plus(Duration.ofHours(1)));
-		assertThat(this.redis.opsForHash().get(userKey("openid-1", "revoked"), "sid-1"))
+		this.store.save(tagged("openid-1", "hash-1"), SESSION, START.plus(Duration.ofDays(30)));
+		this.store.revokeSession(SESSION.sessionId(), START.plus(Duration.ofDays(30)));
+		this.store.revokeSession(SESSION.sessionId(), START.plus(Duration.ofHours(1)));
+		assertThat(this.redis.opsForHash().get(userKey("openid-1", "revoked"), SESSION.sessionId()))
 			.isEqualTo(Long.toString(START.plus(Duration.ofDays(30)).toEpochMilli()));
 		this.clock.advance(Duration.ofHours(2));
-		assertThat(this.store.isSessionRevoked("sid-1")).isTrue();
+		assertThat(this.store.isSessionRevoked(SESSION.sessionId())).isTrue();
 	}
 
 	@Test
 	void everyKeyExpiresWithWhatItHolds() {
-		this.store.save("hash-1", SESSION, START.plus(Duration.ofDays(30)));
+		this.store.save(tagged("openid-1", "hash-1"), SESSION, START.plus(Duration.ofDays(30)));
 		rotate("hash-1", "hash-2");
-		this.store.save("hash-9", new WxPrincipal("wx-app", "openid-9", null, "sid-9"),
-				START.plus(Duration.ofHours(1)));
-		this.store.revokeSession("sid-9", START.plus(Duration.ofHours(2)));
+		this.store.save(tagged("openid-9", "hash-9"),
+				new WxPrincipal("wx-app", "openid-9", null, tagged("openid-9", "sid-9")), START.plus(Duration.ofHours(1)));
+		this.store.revokeSession(tagged("openid-9", "sid-9"), START.plus(Duration.ofHours(2)));
 
-		assertThat(ttl("{wx-app:openid-1}:rt:hash-1")).isCloseTo(Duration.ofDays(30).toMillis(), within());
-		assertThat(ttl("{wx-app:openid-1}:rt:hash-2")).isCloseTo(Duration.ofDays(30).toMillis(), within());
-		assertThat(ttl("{wx-app:openid-1}:sessions")).isCloseTo(Duration.ofDays(30).toMillis(), within());
-		assertThat(ttl("token-owner:hash-2")).isCloseTo(Duration.ofDays(30).toMillis(), within());
-		assertThat(ttl("session-owner:sid-1")).isCloseTo(Duration.ofDays(30).toMillis(), within());
-		assertThat(ttl("{wx-app:openid-9}:revoked")).isCloseTo(Duration.ofHours(2).toMillis(), within());
-		assertThat(ttl("{revocations}:sessions")).isCloseTo(Duration.ofHours(2).toMillis(), within());
+		assertThat(ttl(userKey("openid-1", "rt:" + tagged("openid-1", "hash-1")))).isCloseTo(Duration.ofDays(30).toMillis(),
+				within());
+		assertThat(ttl(userKey("openid-1", "rt:" + tagged("openid-1", "hash-2")))).isCloseTo(Duration.ofDays(30).toMillis(),
+				within());
+		assertThat(ttl(userKey("openid-1", "sessions"))).isCloseTo(Duration.ofDays(30).toMillis(), within());
+		assertThat(ttl(userKey("openid-9", "revoked"))).isCloseTo(Duration.ofHours(2).toMillis(), within());
+		assertThat(ttl(this.testRedis.prefix + "{revocations}:sessions")).isCloseTo(Duration.ofHours(2).toMillis(),
+				within());
+		assertThat(this.testRedis.keys(this.redis)).as("no key outside the user's slot and the revocations'")
+			.allMatch((key) -> key.startsWith(this.testRedis.prefix + "{"));
 	}
 
 	@Test
 	void redisHoldsOnlyTheHashesTheStoreIsGiven() {
 		String rawToken = "raw-refresh-token-MUST-NOT-BE-STORED";
 		// The store is handed hashes only; this checks it stores nothing but what it is handed.
-		this.store.save("hash-of-token", SESSION, START.plus(Duration.ofDays(1)));
+		this.store.save(tagged("openid-1", "hash-of-token"), SESSION, START.plus(Duration.ofDays(1)));
 		rotate("hash-of-token", "hash-of-replacement");
 		List<String> keys = this.testRedis.keys(this.redis);
-		assertThat(keys).contains(userKey("openid-1", "rt:hash-of-token"),
-				userKey("openid-1", "rt:hash-of-replacement"));
+		assertThat(keys).contains(userKey("openid-1", "rt:" + tagged("openid-1", "hash-of-token")),
+				userKey("openid-1", "rt:" + tagged("openid-1", "hash-of-replacement")));
 		for (String key : keys) {
 			assertThat(key).doesNotContain(rawToken);
 			if (key.contains(":rt:")) {
@@ -227,7 +213,8 @@ class RedisRefreshTokenStoreTests {
 	@Test
 	void concurrentRedemptionsOnTwoInstancesLetExactlyOneWin() throws Exception {
 		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
-		this.store.save("contested", SESSION, START.plus(Duration.ofDays(30)));
+		String contested = tagged("openid-1", "contested");
+		this.store.save(contested, SESSION, START.plus(Duration.ofDays(30)));
 		int callers = 32;
 		CountDownLatch go = new CountDownLatch(1);
 		ExecutorService executor = Executors.newFixedThreadPool(callers);
@@ -235,10 +222,10 @@ class RedisRefreshTokenStoreTests {
 			List<Future<RotationResult>> results = new ArrayList<>();
 			for (int i = 0; i < callers; i++) {
 				RedisRefreshTokenStore instance = (i % 2 == 0) ? this.store : other;
-				String replacement = "replacement-" + i;
+				String replacement = tagged("openid-1", "replacement-" + i);
 				Callable<RotationResult> redeem = () -> {
 					go.await();
-					return instance.rotate("contested", replacement, START, START.plus(Duration.ofDays(30)),
+					return instance.rotate(contested, replacement, START, START.plus(Duration.ofDays(30)),
 							START.plus(Duration.ofDays(30)));
 				};
 				results.add(executor.submit(redeem));
@@ -251,7 +238,7 @@ class RedisRefreshTokenStoreTests {
 				rotated += (outcome == Outcome.ROTATED) ? 1 : 0;
 			}
 			assertThat(rotated).isEqualTo(1);
-			assertThat(this.store.isSessionRevoked("sid-1") || other.isSessionRevoked("sid-1"))
+			assertThat(this.store.isSessionRevoked(SESSION.sessionId()) || other.isSessionRevoked(SESSION.sessionId()))
 				.as("the losers presented a spent token: theft").isTrue();
 		}
 		finally {
@@ -264,9 +251,9 @@ class RedisRefreshTokenStoreTests {
 		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
 		other.start();
 		try {
-			assertThat(other.isSessionRevoked("sid-1")).isFalse();
-			this.store.revokeSession("sid-1", START.plus(Duration.ofHours(2)));
-			assertThat(Eventually.holds(() -> other.isSessionRevoked("sid-1"), Duration.ofSeconds(1))).isTrue();
+			assertThat(other.isSessionRevoked(SESSION.sessionId())).isFalse();
+			this.store.revokeSession(SESSION.sessionId(), START.plus(Duration.ofHours(2)));
+			assertThat(Eventually.holds(() -> other.isSessionRevoked(SESSION.sessionId()), Duration.ofSeconds(1))).isTrue();
 		}
 		finally {
 			other.stop();
@@ -281,8 +268,8 @@ class RedisRefreshTokenStoreTests {
 				this.testRedis.prefix, this.clock, Duration.ofSeconds(30), 1000);
 		other.start();
 		try {
-			this.store.revokeSession("sid-1", START.plus(Duration.ofHours(2)));
-			assertThat(Eventually.holds(() -> other.isSessionRevoked("sid-1"), Duration.ofSeconds(5))).isTrue();
+			this.store.revokeSession(SESSION.sessionId(), START.plus(Duration.ofHours(2)));
+			assertThat(Eventually.holds(() -> other.isSessionRevoked(SESSION.sessionId()), Duration.ofSeconds(5))).isTrue();
 			this.store.revokeSession("sid-2", START.plus(Duration.ofHours(2)));
 			assertThat(Eventually.holds(() -> other.isSessionRevoked("sid-2"), Duration.ofSeconds(5)))
 				.as("the next blocking read")
@@ -299,10 +286,10 @@ class RedisRefreshTokenStoreTests {
 		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
 		other.start();
 		try {
-			this.store.save("hash-1", SESSION, START.plus(Duration.ofDays(30)));
+			this.store.save(tagged("openid-1", "hash-1"), SESSION, START.plus(Duration.ofDays(30)));
 			rotate("hash-1", "hash-2");
 			rotate("hash-1", "hash-x");
-			assertThat(Eventually.holds(() -> other.isSessionRevoked("sid-1"), Duration.ofSeconds(1))).isTrue();
+			assertThat(Eventually.holds(() -> other.isSessionRevoked(SESSION.sessionId()), Duration.ofSeconds(1))).isTrue();
 		}
 		finally {
 			other.stop();
@@ -316,7 +303,7 @@ class RedisRefreshTokenStoreTests {
 		late.start();
 		try {
 			assertThat(late.isSessionRevoked("sid-early")).as("known from the first read on start").isTrue();
-			assertThat(late.isSessionRevoked("sid-other")).isFalse();
+			assertThat(late.isSessionRevoked(tagged("openid-other", "sid-other"))).isFalse();
 		}
 		finally {
 			late.stop();
@@ -334,7 +321,7 @@ class RedisRefreshTokenStoreTests {
 		upgraded.start();
 		try {
 			assertThat(upgraded.isSessionRevoked("sid-before-upgrade")).isTrue();
-			assertThat(upgraded.isSessionRevoked("sid-other")).isFalse();
+			assertThat(upgraded.isSessionRevoked(tagged("openid-other", "sid-other"))).isFalse();
 			assertThat(ttl("revocations")).as("the old stream, which nothing writes to, ends with its last revocation")
 				.isCloseTo(Duration.ofHours(2).toMillis(), within());
 		}
@@ -348,10 +335,10 @@ class RedisRefreshTokenStoreTests {
 		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
 		other.start();
 		try {
-			this.store.revokeSession("sid-1", START.plus(Duration.ofMinutes(1)));
+			this.store.revokeSession(SESSION.sessionId(), START.plus(Duration.ofMinutes(1)));
 			assertThat(Eventually.holds(() -> other.knownRevocations() == 1, Duration.ofSeconds(1))).isTrue();
 			this.clock.advance(Duration.ofMinutes(2));
-			assertThat(other.isSessionRevoked("sid-1")).isFalse();
+			assertThat(other.isSessionRevoked(SESSION.sessionId())).isFalse();
 			assertThat(Eventually.holds(() -> other.knownRevocations() == 0, Duration.ofSeconds(2))).isTrue();
 		}
 		finally {
@@ -388,7 +375,7 @@ class RedisRefreshTokenStoreTests {
 	@Test
 	void revocationsAreKeptInMemoryOnlyWhileAccessTokensCanStillCarryThem() {
 		this.store.setRevocationRetention(Duration.ofHours(2));
-		this.store.save("hash-kept", SESSION, START.plus(Duration.ofDays(30)));
+		this.store.save(tagged("openid-1", "hash-kept"), SESSION, START.plus(Duration.ofDays(30)));
 		this.store.revokeSession(SESSION.sessionId(), START.plus(Duration.ofDays(30)));
 		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
 		other.setRevocationRetention(Duration.ofHours(2));
@@ -401,7 +388,7 @@ class RedisRefreshTokenStoreTests {
 			assertThat(Eventually.holds(() -> other.knownRevocations() == 0, Duration.ofSeconds(2))).isTrue();
 			// The session's refresh tokens stay refused in Redis until they expire.
 			Instant now = this.clock.instant();
-			assertThat(other.rotate("hash-kept", "hash-next", now, now.plus(Duration.ofDays(30)),
+			assertThat(other.rotate(tagged("openid-1", "hash-kept"), tagged("openid-1", "hash-next"), now, now.plus(Duration.ofDays(30)),
 					now.plus(Duration.ofDays(30))).outcome()).isEqualTo(Outcome.REVOKED);
 			// And an instance started now loads nothing that no longer matters.
 			RedisRefreshTokenStore late = newStore(this.testRedis.connect());
@@ -420,57 +407,6 @@ class RedisRefreshTokenStoreTests {
 	}
 
 	@Test
-	void theSessionListShowsAUsersLiveSessionsNewestFirstWithTheirDeviceAndLastRefresh() {
-		WxPrincipal phone = new WxPrincipal("wx-app", "openid-list", null, "sid-phone");
-		WxPrincipal tablet = new WxPrincipal("wx-app", "openid-list", null, "sid-tablet");
-		WxPrincipal gone = new WxPrincipal("wx-app", "openid-list", null, "sid-gone");
-		WxPrincipal someoneElse = new WxPrincipal("wx-app", "openid-other", null, "sid-other");
-		Instant created = this.clock.instant();
-		this.store.save("hash-phone", phone, created.plus(Duration.ofDays(30)), "iPhone 15", 0, created);
-		this.clock.advance(Duration.ofMinutes(1));
-		this.store.save("hash-tablet", tablet, this.clock.instant().plus(Duration.ofDays(30)));
-		this.store.save("hash-gone", gone, this.clock.instant().plus(Duration.ofDays(30)), "old phone", 0, created);
-		this.store.save("hash-other", someoneElse, this.clock.instant().plus(Duration.ofDays(30)));
-		this.store.revokeSession("sid-gone", this.clock.instant().plus(Duration.ofDays(30)));
-		this.clock.advance(Duration.ofMinutes(1));
-		Instant refreshed = this.clock.instant();
-		assertThat(this.store.rotate("hash-phone", "hash-phone-2", refreshed, refreshed.plus(Duration.ofDays(30)),
-				refreshed.plus(Duration.ofDays(30))).isRotated()).isTrue();
-
-		List<WxSessionInfo> sessions = this.store.liveSessions("wx-app", "openid-list");
-		assertThat(sessions).extracting(WxSessionInfo::sessionId).containsExactly("sid-tablet", "sid-phone");
-		WxSessionInfo first = sessions.get(1);
-		assertThat(first.device()).isEqualTo("iPhone 15");
-		assertThat(first.createdAt()).isEqualTo(created);
-		assertThat(first.refreshedAt()).isEqualTo(refreshed);
-		assertThat(first.expiresAt()).isEqualTo(refreshed.plus(Duration.ofDays(30)));
-		assertThat(sessions.get(0).device()).isNull();
-		assertThat(sessions.get(0).refreshedAt()).isNull();
-		assertThat(this.store.liveSessions("wx-app", "openid-nobody")).isEmpty();
-		assertThat(this.store.liveSessions("wx-other-app", "openid-list")).isEmpty();
-	}
-
-	@Test
-	void aLoginBeyondTheMostSessionsPerUserRevokesTheUsersOldestSessions() {
-		Instant until = this.clock.instant().plus(Duration.ofDays(30));
-		List<String> revoked = new ArrayList<>();
-		for (int i = 1; i <= 5; i++) {
-			WxPrincipal session = new WxPrincipal("wx-app", "openid-limited", null, "sid-limited-" + i);
-			revoked.addAll(this.store.save("hash-limited-" + i, session, until, null, 3, until));
-			this.clock.advance(Duration.ofSeconds(1));
-		}
-		this.store.save("hash-unlimited", new WxPrincipal("wx-app", "openid-free", null, "sid-free"), until, null, 3,
-				until);
-		assertThat(revoked).containsExactly("sid-limited-1", "sid-limited-2");
-		assertThat(this.store.isSessionRevoked("sid-limited-1")).isTrue();
-		assertThat(this.store.isSessionRevoked("sid-limited-2")).isTrue();
-		assertThat(this.store.liveSessions("wx-app", "openid-limited")).extracting(WxSessionInfo::sessionId)
-			.containsExactly("sid-limited-5", "sid-limited-4", "sid-limited-3");
-		Instant now = this.clock.instant();
-		assertThat(this.store.rotate("hash-limited-1", "x", now, until, until).outcome()).isEqualTo(Outcome.REVOKED);
-	}
-
-	@Test
 	void concurrentLoginsOnTwoInstancesNeverLeaveMoreThanTheMostSessionsAlive() throws Exception {
 		RedisRefreshTokenStore other = newStore(this.testRedis.connect());
 		Instant until = this.clock.instant().plus(Duration.ofDays(30));
@@ -481,8 +417,8 @@ class RedisRefreshTokenStoreTests {
 			List<Future<List<String>>> results = new ArrayList<>();
 			for (int i = 0; i < logins; i++) {
 				RedisRefreshTokenStore instance = (i % 2 == 0) ? this.store : other;
-				WxPrincipal session = new WxPrincipal("wx-app", "openid-racing", null, "sid-racing-" + i);
-				String hash = "hash-racing-" + i;
+				WxPrincipal session = new WxPrincipal("wx-app", "openid-racing", null, tagged("openid-racing", "sid-racing-" + i));
+				String hash = tagged("openid-racing", "hash-racing-" + i);
 				results.add(executor.submit(() -> {
 					start.await();
 					return instance.save(hash, session, until, null, 3, until);
@@ -533,34 +469,41 @@ class RedisRefreshTokenStoreTests {
 		}
 	}
 
-	@Test
-	void aSessionWhoseRefreshTokenExpiredIsNotListed() {
-		WxPrincipal session = new WxPrincipal("wx-app", "openid-expiring", null, "sid-expiring");
-		this.store.save("hash-expiring", session, this.clock.instant().plus(Duration.ofMinutes(5)));
-		assertThat(this.store.liveSessions("wx-app", "openid-expiring")).hasSize(1);
-		this.clock.advance(Duration.ofMinutes(5));
-		assertThat(this.store.liveSessions("wx-app", "openid-expiring")).isEmpty();
-	}
-
+	/**
+	 * Rotates a token of {@link #SESSION}'s user ({@code hash-1} standing for
+	 * {@code tagged("openid-1", "hash-1")}), or of another when tagged already.
+	 */
 	private RotationResult rotate(String presented, String replacement) {
 		Instant now = this.clock.instant();
-		return this.store.rotate(presented, replacement, now, now.plus(Duration.ofDays(30)),
+		return this.store.rotate(orTagged(presented), orTagged(replacement), now, now.plus(Duration.ofDays(30)),
 				now.plus(Duration.ofDays(30)));
+	}
+
+	private static String orTagged(String name) {
+		return (UserTag.in(name) != null) ? name : tagged("openid-1", name);
 	}
 
 	/**
 	 * A key of a user of app {@code wx-app}.
 	 */
 	String userKey(String openid, String name) {
-		return this.testRedis.prefix + "{wx-app:" + openid + "}:" + name;
+		return userKey("wx-app", openid, name);
+	}
+
+	String userKey(String appId, String openid, String name) {
+		return this.testRedis.prefix + "{" + UserTag.of(appId, openid) + "}:" + name;
 	}
 
 	private static String millis(Instant instant) {
 		return Long.toString(instant.toEpochMilli());
 	}
 
+	/**
+	 * The TTL of a key, given whole or under the test's prefix.
+	 */
 	private long ttl(String key) {
-		Long ttl = this.redis.getExpire(this.testRedis.prefix + key, TimeUnit.MILLISECONDS);
+		String full = key.startsWith(this.testRedis.prefix) ? key : this.testRedis.prefix + key;
+		Long ttl = this.redis.getExpire(full, TimeUnit.MILLISECONDS);
 		assertThat(ttl).as("TTL of %s", key).isNotNull().isPositive();
 		return ttl;
 	}

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.github.wxminiauth.test.LocalRedisCluster;
 import io.github.wxminiauth.test.RedisKeys;
+import io.lettuce.core.resource.ClientResources;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConfiguration;
@@ -55,8 +56,21 @@ final class TestRedis implements AutoCloseable {
 	 * A new connection whose commands time out after {@code commandTimeout}.
 	 */
 	StringRedisTemplate connect(Duration commandTimeout) {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(this.configuration.get(),
-				LettuceClientConfiguration.builder().commandTimeout(commandTimeout).build());
+		return connect(LettuceClientConfiguration.builder().commandTimeout(commandTimeout).build());
+	}
+
+	/**
+	 * A new connection with Lettuce resources of the test's, e.g. to watch the connections it opens.
+	 */
+	StringRedisTemplate connect(ClientResources resources) {
+		return connect(LettuceClientConfiguration.builder()
+			.commandTimeout(Duration.ofSeconds(2))
+			.clientResources(resources)
+			.build());
+	}
+
+	private StringRedisTemplate connect(LettuceClientConfiguration clientConfiguration) {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(this.configuration.get(), clientConfiguration);
 		factory.afterPropertiesSet();
 		factory.start();
 		this.factories.add(factory);

@@ -8,7 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 
 import io.github.wxminiauth.token.RotationResult.Outcome;
 import io.github.wxminiauth.user.WxPrincipal;
@@ -16,9 +15,12 @@ import io.github.wxminiauth.test.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class InMemoryRefreshTokenStoreTests {
+/**
+ * {@link InMemoryRefreshTokenStore}: what every store does (the contract), and what this one does
+ * with memory.
+ */
+class InMemoryRefreshTokenStoreTests extends RefreshTokenStoreContractTests {
 
 	private static final Instant START = Instant.parse("2025-05-01T08:00:00Z");
 
@@ -27,6 +29,16 @@ class InMemoryRefreshTokenStoreTests {
 	private final MutableClock clock = new MutableClock(START);
 
 	private final InMemoryRefreshTokenStore store = new InMemoryRefreshTokenStore(this.clock);
+
+	@Override
+	protected RefreshTokenStore store() {
+		return this.store;
+	}
+
+	@Override
+	protected MutableClock clock() {
+		return this.clock;
+	}
 
 	private RotationResult rotate(String presented, String replacement) {
 		Instant now = this.clock.instant();
@@ -43,47 +55,6 @@ class InMemoryRefreshTokenStoreTests {
 		RotationResult second = rotate("h2", "h3");
 		assertThat(second.outcome()).isEqualTo(Outcome.ROTATED);
 		assertThat(second.session()).isEqualTo(SESSION);
-	}
-
-	@Test
-	void theReplacementExpiresWhenTheFunctionSaysForTheTokensSession() {
-		WxPrincipal shop = new WxPrincipal("wx-shop", "o-1", null, "sid-shop");
-		WxPrincipal game = new WxPrincipal("wx-game", "o-1", null, "sid-game");
-		this.store.save("shop-1", shop, START.plus(Duration.ofDays(30)));
-		this.store.save("game-1", game, START.plus(Duration.ofDays(30)));
-		List<WxPrincipal> asked = new ArrayList<>();
-		Function<WxPrincipal, Instant> perApp = (session) -> {
-			asked.add(session);
-			return START.plus(session.appId().equals("wx-shop") ? Duration.ofDays(7) : Duration.ofHours(12));
-		};
-
-		assertThat(this.store.rotate("shop-1", "shop-2", START, perApp, START.plus(Duration.ofDays(30))).outcome())
-			.isEqualTo(Outcome.ROTATED);
-		assertThat(this.store.rotate("game-1", "game-2", START, perApp, START.plus(Duration.ofDays(30))).outcome())
-			.isEqualTo(Outcome.ROTATED);
-		assertThat(asked).containsExactly(shop, game);
-		assertThat(this.store.liveSessions("wx-shop", "o-1")).singleElement()
-			.satisfies((info) -> assertThat(info.expiresAt()).isEqualTo(START.plus(Duration.ofDays(7))));
-		assertThat(this.store.liveSessions("wx-game", "o-1")).singleElement()
-			.satisfies((info) -> assertThat(info.expiresAt()).isEqualTo(START.plus(Duration.ofHours(12))));
-
-		this.clock.advance(Duration.ofHours(12));
-		assertThat(rotate("game-2", "game-3").outcome()).isEqualTo(Outcome.EXPIRED);
-		assertThat(rotate("shop-2", "shop-3").outcome()).isEqualTo(Outcome.ROTATED);
-	}
-
-	@Test
-	void aFunctionThatThrowsLeavesThePresentedTokenUnspent() {
-		this.store.save("h1", SESSION, START.plus(Duration.ofDays(30)));
-		assertThatExceptionOfType(InvalidGrantException.class).isThrownBy(() -> this.store.rotate("h1", "h2", START,
-				(session) -> {
-					throw new InvalidGrantException("app no longer served");
-				}, START.plus(Duration.ofDays(30))));
-
-		assertThat(rotate("h2", "h3").outcome()).as("no replacement was stored").isEqualTo(Outcome.UNKNOWN);
-		assertThat(rotate("h1", "h4").outcome()).as("not reuse: the token was never spent")
-			.isEqualTo(Outcome.ROTATED);
-		assertThat(this.store.isSessionRevoked("sid-1")).isFalse();
 	}
 
 	@Test
@@ -230,66 +201,6 @@ class InMemoryRefreshTokenStoreTests {
 		this.clock.advance(Duration.ofHours(3));
 		assertThat(this.store.isSessionRevoked(SESSION.sessionId())).isFalse();
 		assertThat(rotate("second", "fourth").isRotated()).isFalse();
-	}
-
-	@Test
-	void theSessionListShowsAUsersLiveSessionsNewestFirstWithTheirDeviceAndLastRefresh() {
-		WxPrincipal phone = new WxPrincipal("wx-app", "openid-list", null, "sid-phone");
-		WxPrincipal tablet = new WxPrincipal("wx-app", "openid-list", null, "sid-tablet");
-		WxPrincipal gone = new WxPrincipal("wx-app", "openid-list", null, "sid-gone");
-		WxPrincipal someoneElse = new WxPrincipal("wx-app", "openid-other", null, "sid-other");
-		Instant created = this.clock.instant();
-		this.store.save("hash-phone", phone, created.plus(Duration.ofDays(30)), "iPhone 15", 0, created);
-		this.clock.advance(Duration.ofMinutes(1));
-		this.store.save("hash-tablet", tablet, this.clock.instant().plus(Duration.ofDays(30)));
-		this.store.save("hash-gone", gone, this.clock.instant().plus(Duration.ofDays(30)), "old phone", 0, created);
-		this.store.save("hash-other", someoneElse, this.clock.instant().plus(Duration.ofDays(30)));
-		this.store.revokeSession("sid-gone", this.clock.instant().plus(Duration.ofDays(30)));
-		this.clock.advance(Duration.ofMinutes(1));
-		Instant refreshed = this.clock.instant();
-		assertThat(this.store.rotate("hash-phone", "hash-phone-2", refreshed, refreshed.plus(Duration.ofDays(30)),
-				refreshed.plus(Duration.ofDays(30))).isRotated()).isTrue();
-
-		List<WxSessionInfo> sessions = this.store.liveSessions("wx-app", "openid-list");
-		assertThat(sessions).extracting(WxSessionInfo::sessionId).containsExactly("sid-tablet", "sid-phone");
-		WxSessionInfo first = sessions.get(1);
-		assertThat(first.device()).isEqualTo("iPhone 15");
-		assertThat(first.createdAt()).isEqualTo(created);
-		assertThat(first.refreshedAt()).isEqualTo(refreshed);
-		assertThat(first.expiresAt()).isEqualTo(refreshed.plus(Duration.ofDays(30)));
-		assertThat(sessions.get(0).device()).isNull();
-		assertThat(sessions.get(0).refreshedAt()).isNull();
-		assertThat(this.store.liveSessions("wx-app", "openid-nobody")).isEmpty();
-		assertThat(this.store.liveSessions("wx-other-app", "openid-list")).isEmpty();
-	}
-
-	@Test
-	void aLoginBeyondTheMostSessionsPerUserRevokesTheUsersOldestSessions() {
-		Instant until = this.clock.instant().plus(Duration.ofDays(30));
-		List<String> revoked = new ArrayList<>();
-		for (int i = 1; i <= 5; i++) {
-			WxPrincipal session = new WxPrincipal("wx-app", "openid-limited", null, "sid-limited-" + i);
-			revoked.addAll(this.store.save("hash-limited-" + i, session, until, null, 3, until));
-			this.clock.advance(Duration.ofSeconds(1));
-		}
-		this.store.save("hash-unlimited", new WxPrincipal("wx-app", "openid-free", null, "sid-free"), until, null, 3,
-				until);
-		assertThat(revoked).containsExactly("sid-limited-1", "sid-limited-2");
-		assertThat(this.store.isSessionRevoked("sid-limited-1")).isTrue();
-		assertThat(this.store.isSessionRevoked("sid-limited-2")).isTrue();
-		assertThat(this.store.liveSessions("wx-app", "openid-limited")).extracting(WxSessionInfo::sessionId)
-			.containsExactly("sid-limited-5", "sid-limited-4", "sid-limited-3");
-		Instant now = this.clock.instant();
-		assertThat(this.store.rotate("hash-limited-1", "x", now, until, until).outcome()).isEqualTo(Outcome.REVOKED);
-	}
-
-	@Test
-	void aSessionWhoseRefreshTokenExpiredIsNotListed() {
-		WxPrincipal session = new WxPrincipal("wx-app", "openid-expiring", null, "sid-expiring");
-		this.store.save("hash-expiring", session, this.clock.instant().plus(Duration.ofMinutes(5)));
-		assertThat(this.store.liveSessions("wx-app", "openid-expiring")).hasSize(1);
-		this.clock.advance(Duration.ofMinutes(5));
-		assertThat(this.store.liveSessions("wx-app", "openid-expiring")).isEmpty();
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.wxminiauth.test.MutableClock;
 import io.github.wxminiauth.user.WxUserDetails;
@@ -135,10 +136,31 @@ class WxTokenServicePerAppTests {
 		assertThat(this.store.isSessionRevoked(tokens.session().sessionId())).isTrue();
 	}
 
+	@Test
+	void aReusedTokenRevokesItsSessionAsLongAsItsOwnAppsTokensLiveWithoutWalkingEveryApp() {
+		this.apps.put(new WxApp("vault", "wx-vault", "vault-secret", Duration.ofHours(1), Duration.ofDays(90)));
+		IssuedTokens login = this.service.login(SHOPPER);
+		this.service.refresh(login.refreshToken());
+		assertThatExceptionOfType(InvalidGrantException.class)
+			.isThrownBy(() -> this.service.refresh(login.refreshToken()))
+			.withMessageContaining("reused");
+		assertThat(this.apps.walks).as("a refresh looks up its own app only").hasValue(0);
+
+		this.clock.advance(Duration.ofDays(7).minusSeconds(1));
+		assertThat(this.store.isSessionRevoked(login.session().sessionId())).isTrue();
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.store.isSessionRevoked(login.session().sessionId()))
+			.as("every token of the shop's has expired; the vault's 90 days do not matter")
+			.isFalse();
+	}
+
 	/** A registry whose apps change while the service runs, as one over a database's does. */
 	static final class ChangingApps implements WxAppRegistry {
 
 		private final Map<String, WxApp> apps = new ConcurrentHashMap<>();
+
+		/** How often every app was asked for. */
+		final AtomicInteger walks = new AtomicInteger();
 
 		ChangingApps(WxApp... apps) {
 			for (WxApp app : apps) {
@@ -161,6 +183,7 @@ class WxTokenServicePerAppTests {
 
 		@Override
 		public Collection<WxApp> apps() {
+			this.walks.incrementAndGet();
 			return List.copyOf(this.apps.values());
 		}
 

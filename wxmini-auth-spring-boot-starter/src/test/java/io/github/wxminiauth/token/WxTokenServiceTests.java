@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.interfaces.DecodedJWT;
@@ -63,7 +62,10 @@ class WxTokenServiceTests {
 		IssuedTokens tokens = this.service.login(USER);
 		assertThat(tokens.accessTokenExpiresIn()).isEqualTo(ACCESS_TTL);
 		assertThat(tokens.refreshTokenExpiresIn()).isEqualTo(REFRESH_TTL);
-		assertThat(tokens.refreshToken()).hasSize(43).matches("[A-Za-z0-9_-]+");
+		// The app (base64url), the user's tag, then 32 random bytes.
+		assertThat(tokens.refreshToken()).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}")
+			.startsWith(base64Url("wx123") + "." + UserTag.of("wx123", "o-openid") + ".");
+		assertThat(tokens.session().sessionId()).startsWith(UserTag.of("wx123", "o-openid") + ".");
 		assertThat(tokens.user()).isEqualTo(USER);
 		VerifiedAccessToken verified = this.service.verify(tokens.accessToken());
 		assertThat(verified.principal()).isEqualTo(tokens.session());
@@ -81,7 +83,10 @@ class WxTokenServiceTests {
 		DecodedJWT b = JWT.decode(second.accessToken());
 		assertThat(a.getClaim("sid").asString()).isNotEqualTo(b.getClaim("sid").asString());
 		assertThat(a.getId()).isNotEqualTo(b.getId());
-		for (String id : List.of(a.getClaim("sid").asString(), a.getId())) {
+		// A session id is the user's tag, then its random part.
+		String sid = a.getClaim("sid").asString();
+		assertThat(sid).startsWith(UserTag.of("wx123", "o-openid") + ".");
+		for (String id : List.of(sid.substring(UserTag.LENGTH + 1), a.getId())) {
 			assertThat(id).matches("[A-Za-z0-9_-]+");
 			assertThat(Base64.getUrlDecoder().decode(id)).hasSizeGreaterThanOrEqualTo(16);
 		}
@@ -186,10 +191,54 @@ class WxTokenServiceTests {
 
 	@Test
 	void refreshOfAnUnknownRefreshTokenIsRejected() {
-		String unknown = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
+		String unknown = base64Url("wx123") + "." + UserTag.of("wx123", "o-openid") + "."
+				+ Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
 		assertThatExceptionOfType(InvalidGrantException.class).isThrownBy(() -> this.service.refresh(unknown))
 			.withMessage("unknown refresh token");
 		assertThat(this.store.rotations).hasSize(1);
+	}
+
+	@Test
+	void aRefreshTokenWhoseAppOrTagWasChangedIsUnknown() {
+		WxTokenService twoApps = new WxTokenService(this.codec, this.store, this.users,
+				WxAppRegistry.of(new WxApp("default", "wx123", "secret"), new WxApp("other", "wx456", "secret")),
+				this.clock, ACCESS_TTL, REFRESH_TTL);
+		IssuedTokens login = twoApps.login(USER);
+		String[] parts = login.refreshToken().split("\\.");
+		String otherApp = base64Url("wx456") + "." + parts[1] + "." + parts[2];
+		String otherUser = parts[0] + "." + UserTag.of("wx123", "o-someone-else") + "." + parts[2];
+		for (String forged : List.of(otherApp, otherUser)) {
+			assertThatExceptionOfType(InvalidGrantException.class).isThrownBy(() -> twoApps.refresh(forged))
+				.withMessage("unknown refresh token");
+		}
+		assertThat(twoApps.refresh(login.refreshToken()).session()).as("the genuine token is unspent")
+			.isEqualTo(login.session());
+	}
+
+	@Test
+	void aRefreshTokenOfTheWrongShapeIsRejectedWithoutAskingTheStore() {
+		IssuedTokens login = this.service.login(USER);
+		String[] parts = login.refreshToken().split("\\.");
+		List<String> malformed = List.of(parts[1] + "." + parts[2], // no app
+				"." + parts[1] + "." + parts[2], // an empty app
+				"!!!." + parts[1] + "." + parts[2], // not base64url
+				base64Url(" ") + "." + parts[1] + "." + parts[2], // a blank app
+				Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] { (byte) 0xC3 }) + "." + parts[1] + "."
+						+ parts[2], // not UTF-8
+				parts[0] + "." + parts[1].substring(1) + "." + parts[2], // a short tag
+				parts[0] + "." + parts[1] + "." + parts[2] + "A", // a long secret
+				parts[0] + "." + parts[1] + "." + parts[2].substring(1) + ".", // a fourth part
+				"A".repeat(200) + "." + parts[1] + "." + parts[2]); // oversized
+		for (String token : malformed) {
+			assertThatExceptionOfType(InvalidGrantException.class).as(token)
+				.isThrownBy(() -> this.service.refresh(token))
+				.withMessage("malformed refresh token");
+		}
+		assertThat(this.store.rotations).isEmpty();
+	}
+
+	private static String base64Url(String text) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Test
@@ -312,8 +361,9 @@ class WxTokenServiceTests {
 				assertThat(hash).doesNotContain(token);
 			}
 		});
-		assertThat(this.store.hashes).contains(sha256(login.refreshToken()), sha256(second.refreshToken()),
-				sha256(third.refreshToken()));
+		String tag = UserTag.of("wx123", "o-openid") + ".";
+		assertThat(this.store.hashes).contains(tag + sha256(login.refreshToken()), tag + sha256(second.refreshToken()),
+				tag + sha256(third.refreshToken()));
 	}
 
 	@Test
@@ -365,7 +415,7 @@ class WxTokenServiceTests {
 
 		@Override
 		public RotationResult rotate(String presentedHash, String replacementHash, Instant now,
-				Function<WxPrincipal, Instant> replacementExpiresAt, Instant revokeUntil) {
+				Instant replacementExpiresAt, Instant revokeUntil) {
 			this.hashes.add(presentedHash);
 			this.hashes.add(replacementHash);
 			this.rotations.add(presentedHash);

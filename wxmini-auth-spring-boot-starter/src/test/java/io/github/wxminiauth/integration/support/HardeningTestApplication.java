@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import io.github.wxminiauth.sessionkey.InMemorySessionKeyStore;
 import io.github.wxminiauth.sessionkey.SessionKeyStore;
@@ -187,7 +186,7 @@ public class HardeningTestApplication {
 
 		@Override
 		public RotationResult rotate(String presentedHash, String replacementHash, Instant now,
-				Function<WxPrincipal, Instant> replacementExpiresAt, Instant revokeUntil) {
+				Instant replacementExpiresAt, Instant revokeUntil) {
 			this.writes.incrementAndGet();
 			return this.delegate.rotate(presentedHash, replacementHash, now, replacementExpiresAt, revokeUntil);
 		}

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import io.github.wxminiauth.metrics.WxMiniMetrics;
 import io.github.wxminiauth.security.authentication.WxMiniAuthenticationToken;
@@ -113,7 +112,7 @@ class WxLoginSuccessHandlerTests {
 
 		@Override
 		public RotationResult rotate(String presentedHash, String replacementHash, Instant now,
-				Function<WxPrincipal, Instant> replacementExpiresAt, Instant revokeUntil) {
+				Instant replacementExpiresAt, Instant revokeUntil) {
 			throw new IllegalStateException("store down");
 		}
 
