@@ -1,5 +1,6 @@
 package io.github.wxminiauth.accesstoken;
 
+import io.github.wxminiauth.accesstoken.internal.CachingAccessTokenProvider;
 import io.github.wxminiauth.wechat.WxApp;
 
 /**

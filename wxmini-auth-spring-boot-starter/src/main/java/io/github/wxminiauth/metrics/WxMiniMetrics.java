@@ -1,8 +1,8 @@
 package io.github.wxminiauth.metrics;
 
-import io.github.wxminiauth.event.WxSessionRevokedEvent;
-
 import io.github.wxminiauth.accesstoken.AccessTokenFetchListener;
+import io.github.wxminiauth.event.WxSessionRevokedEvent;
+import io.github.wxminiauth.metrics.internal.MicrometerWxMiniMetrics;
 import io.github.wxminiauth.token.RotationResult;
 import io.github.wxminiauth.wechat.WxApp;
 
@@ -60,7 +60,7 @@ public interface WxMiniMetrics {
 
 	/**
 	 * An access-token fetch from WeChat finished; fits
-	 * {@link io.github.wxminiauth.accesstoken.CachingAccessTokenProvider#setFetchListener}.
+	 * {@link io.github.wxminiauth.accesstoken.internal.CachingAccessTokenProvider#setFetchListener}.
 	 * @param app the mini program
 	 * @param reason why the token was fetched
 	 * @param success whether WeChat handed out a token
