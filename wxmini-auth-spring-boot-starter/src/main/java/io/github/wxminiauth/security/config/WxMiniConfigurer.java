@@ -314,7 +314,7 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 				: new WxLoginSuccessHandler(tokens, writer, metrics));
 		login.setAuthenticationFailureHandler((this.failureHandler != null) ? this.failureHandler
 				: new WxAuthenticationFailureHandler(writer, metrics));
-		WxRefreshTokenFilter refresh = new WxRefreshTokenFilter(post(paths.refresh()), tokens, entryPoint, writer);
+		WxRefreshTokenFilter refresh = new WxRefreshTokenFilter(post(paths.refresh()), tokens, writer);
 		WxBearerTokenAuthenticationFilter bearer = new WxBearerTokenAuthenticationFilter(tokens, entryPoint,
 				new OrRequestMatcher(post(paths.login()), post(paths.refresh())));
 		bearer.setSecurityContextHolderStrategy(holderStrategy);

@@ -2,19 +2,14 @@ package io.github.wxminiauth.security.web.internal;
 
 import java.io.IOException;
 
+import io.github.wxminiauth.security.WxAuthErrors;
 import io.github.wxminiauth.security.WxAuthenticationException;
-import io.github.wxminiauth.security.authentication.WxJwtAuthenticationToken;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
+import org.apache.commons.logging.Log;
 
-import org.springframework.security.authentication.InsufficientAuthenticationException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -27,28 +22,16 @@ abstract class WxEndpointFilter extends OncePerRequestFilter {
 
 	private final RequestMatcher matcher;
 
-	private final AuthenticationEntryPoint entryPoint;
-
 	private final WxProblemWriter writer;
 
 	private final WxRequestReader reader;
 
-	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
-		.getContextHolderStrategy();
-
-	WxEndpointFilter(RequestMatcher matcher, AuthenticationEntryPoint entryPoint, WxProblemWriter writer) {
+	WxEndpointFilter(RequestMatcher matcher, WxProblemWriter writer) {
 		Assert.notNull(matcher, "matcher must not be null");
-		Assert.notNull(entryPoint, "entryPoint must not be null");
 		Assert.notNull(writer, "writer must not be null");
 		this.matcher = matcher;
-		this.entryPoint = entryPoint;
 		this.writer = writer;
 		this.reader = new WxRequestReader(writer.jsonMapper());
-	}
-
-	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy strategy) {
-		Assert.notNull(strategy, "strategy must not be null");
-		this.securityContextHolderStrategy = strategy;
 	}
 
 	@Override
@@ -83,22 +66,13 @@ abstract class WxEndpointFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Returns the bearer authentication of the request, or answers 401 and returns {@code null}.
+	 * Answers 503 {@code temporarily_unavailable} for a failure of a store or service behind the
+	 * endpoint, logging it (with the cause, which carries no secret) for operators.
 	 */
-	@Nullable WxJwtAuthenticationToken requireBearer(HttpServletRequest request, HttpServletResponse response)
-			throws IOException {
-		Authentication authentication = this.securityContextHolderStrategy.getContext().getAuthentication();
-		if (authentication instanceof WxJwtAuthenticationToken bearer) {
-			return bearer;
-		}
-		try {
-			this.entryPoint.commence(request, response,
-					new InsufficientAuthenticationException("Full authentication is required"));
-		}
-		catch (ServletException ex) {
-			throw new IOException(ex);
-		}
-		return null;
+	void writeUnavailable(HttpServletRequest request, HttpServletResponse response, Log logger, String what,
+			RuntimeException failure) throws IOException {
+		logger.error(what, failure);
+		this.writer.writeProblem(request, response, WxAuthErrors.temporarilyUnavailable());
 	}
 
 }

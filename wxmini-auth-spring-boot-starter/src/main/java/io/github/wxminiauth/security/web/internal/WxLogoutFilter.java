@@ -2,7 +2,6 @@ package io.github.wxminiauth.security.web.internal;
 
 import java.io.IOException;
 
-import io.github.wxminiauth.security.WxAuthErrors;
 import io.github.wxminiauth.security.authentication.WxJwtAuthenticationToken;
 import io.github.wxminiauth.token.WxTokenService;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +19,7 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class WxLogoutFilter extends WxEndpointFilter {
+public final class WxLogoutFilter extends WxBearerEndpointFilter {
 
 	private static final Log logger = LogFactory.getLog(WxLogoutFilter.class);
 
@@ -34,17 +33,13 @@ public final class WxLogoutFilter extends WxEndpointFilter {
 	}
 
 	@Override
-	void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		WxJwtAuthenticationToken bearer = requireBearer(request, response);
-		if (bearer == null) {
-			return;
-		}
+	void handle(HttpServletRequest request, HttpServletResponse response, WxJwtAuthenticationToken bearer)
+			throws IOException {
 		try {
 			this.tokens.logout(bearer.getPrincipal());
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not revoke a session", ex);
-			writer().writeProblem(request, response, WxAuthErrors.temporarilyUnavailable());
+			writeUnavailable(request, response, logger, "Could not revoke a session", ex);
 			return;
 		}
 		response.setStatus(HttpServletResponse.SC_NO_CONTENT);

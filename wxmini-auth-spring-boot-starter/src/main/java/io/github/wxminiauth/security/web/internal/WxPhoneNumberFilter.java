@@ -30,7 +30,7 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class WxPhoneNumberFilter extends WxEndpointFilter {
+public final class WxPhoneNumberFilter extends WxBearerEndpointFilter {
 
 	private static final Log logger = LogFactory.getLog(WxPhoneNumberFilter.class);
 
@@ -48,11 +48,8 @@ public final class WxPhoneNumberFilter extends WxEndpointFilter {
 	}
 
 	@Override
-	void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		WxJwtAuthenticationToken bearer = requireBearer(request, response);
-		if (bearer == null) {
-			return;
-		}
+	void handle(HttpServletRequest request, HttpServletResponse response, WxJwtAuthenticationToken bearer)
+			throws IOException {
 		String code = WxRequestReader.requireCode(
 				WxRequestReader.optionalString(reader().readJsonObject(request), "code"), "code");
 		WxPrincipal principal = bearer.getPrincipal();
@@ -69,8 +66,7 @@ public final class WxPhoneNumberFilter extends WxEndpointFilter {
 			return;
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not bind a phone number", ex);
-			writer().writeProblem(request, response, WxAuthErrors.temporarilyUnavailable());
+			writeUnavailable(request, response, logger, "Could not bind a phone number", ex);
 			return;
 		}
 		IssuedTokens issued = this.tokens.reissueAccessToken(principal, binding.user());

@@ -14,7 +14,6 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.core.log.LogMessage;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
@@ -36,9 +35,8 @@ public final class WxRefreshTokenFilter extends WxEndpointFilter {
 
 	private final WxTokenService tokens;
 
-	public WxRefreshTokenFilter(RequestMatcher requests, WxTokenService tokens, AuthenticationEntryPoint entryPoint,
-			WxProblemWriter writer) {
-		super(requests, entryPoint, writer);
+	public WxRefreshTokenFilter(RequestMatcher requests, WxTokenService tokens, WxProblemWriter writer) {
+		super(requests, writer);
 		Assert.notNull(tokens, "tokens must not be null");
 		this.tokens = tokens;
 	}
@@ -71,8 +69,7 @@ public final class WxRefreshTokenFilter extends WxEndpointFilter {
 			return;
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not refresh a session", ex);
-			writer().writeProblem(request, response, WxAuthErrors.temporarilyUnavailable());
+			writeUnavailable(request, response, logger, "Could not refresh a session", ex);
 			return;
 		}
 		writer().writeJson(response, WxTokenResponses.loginResponse(issued, false));

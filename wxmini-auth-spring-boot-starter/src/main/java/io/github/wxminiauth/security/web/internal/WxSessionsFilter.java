@@ -31,7 +31,7 @@ import org.springframework.util.Assert;
  *
  * @since 0.2.0
  */
-public final class WxSessionsFilter extends WxEndpointFilter {
+public final class WxSessionsFilter extends WxBearerEndpointFilter {
 
 	private static final Log logger = LogFactory.getLog(WxSessionsFilter.class);
 
@@ -63,11 +63,8 @@ public final class WxSessionsFilter extends WxEndpointFilter {
 	}
 
 	@Override
-	void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		WxJwtAuthenticationToken bearer = requireBearer(request, response);
-		if (bearer == null) {
-			return;
-		}
+	void handle(HttpServletRequest request, HttpServletResponse response, WxJwtAuthenticationToken bearer)
+			throws IOException {
 		WxPrincipal caller = bearer.getPrincipal();
 		try {
 			if (this.list.matches(request)) {
@@ -88,8 +85,7 @@ public final class WxSessionsFilter extends WxEndpointFilter {
 			response.setStatus(HttpServletResponse.SC_NO_CONTENT);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not read or end sessions", ex);
-			writer().writeProblem(request, response, WxAuthErrors.temporarilyUnavailable());
+			writeUnavailable(request, response, logger, "Could not read or end sessions", ex);
 		}
 	}
 

@@ -37,7 +37,7 @@ class WxSessionEndpointFiltersTests {
 	private final WxRefreshTokenFilter refresh = new WxRefreshTokenFilter(
 			PathPatternRequestMatcher.withDefaults()
 				.matcher(HttpMethod.POST, "/wx/token/refresh"),
-			this.fixture.tokens, this.entryPoint, this.writer);
+			this.fixture.tokens, this.writer);
 
 	private final WxSessionsFilter sessions = new WxSessionsFilter(
 			PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/wx/sessions"),
