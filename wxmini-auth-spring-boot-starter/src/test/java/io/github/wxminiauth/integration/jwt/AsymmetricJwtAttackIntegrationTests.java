@@ -23,7 +23,6 @@ import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import io.github.wxminiauth.test.Es256Signatures;
 import io.github.wxminiauth.test.TestKeys;
 import io.github.wxminiauth.token.internal.JsonWebKeys;
-import io.github.wxminiauth.token.JwtSigningKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
