@@ -3,7 +3,7 @@ package io.github.wxminiauth.accesstoken;
 import io.github.wxminiauth.wechat.WxApp;
 
 /**
- * Told about every access-token fetch a {@link CachingAccessTokenProvider} makes from WeChat, e.g.
+ * Told about every access-token fetch the starter's access-token provider makes from WeChat, e.g.
  * to count fetches in metrics. Called on the fetching thread: keep it cheap and never throw.
  *
  * @since 0.1.0

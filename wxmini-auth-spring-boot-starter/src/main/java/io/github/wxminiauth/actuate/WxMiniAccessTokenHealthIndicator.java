@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.github.wxminiauth.accesstoken.AccessTokenProvider;
-import io.github.wxminiauth.accesstoken.AccessTokenStatus;
-import io.github.wxminiauth.accesstoken.CachingAccessTokenProvider;
+import io.github.wxminiauth.accesstoken.internal.AccessTokenStatus;
+import io.github.wxminiauth.accesstoken.internal.CachingAccessTokenProvider;
 import io.github.wxminiauth.wechat.WxApp;
 import io.github.wxminiauth.wechat.WxAppRegistry;
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.wxminiauth.token.internal.JsonWebKeys;
 import io.github.wxminiauth.token.JwsAlgorithm;
 import io.github.wxminiauth.token.JwtSigningKey;
 import io.github.wxminiauth.token.JwtSigningKeys;
@@ -130,10 +131,10 @@ final class JwtSigningKeysFactory {
 					+ " names no key: set public-key (and private-key for the key that signs), or keystore.location.");
 		}
 		String kid = (properties.kid() != null && !properties.kid().isBlank()) ? properties.kid()
-				: JwtSigningKeys.thumbprint(publicKey);
+				: JsonWebKeys.thumbprint(publicKey);
 		JwtSigningKey key = new JwtSigningKey(kid, publicKey, privateKey);
 		try {
-			JwtSigningKeys.checkKey(algorithm, key);
+			JsonWebKeys.check(algorithm, key);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidConfigurationPropertyValueException(prefix, null, prefix + " does not fit wxmini.jwt.algorithm="

@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.wxminiauth.ratelimit.RateLimiter;
-import io.github.wxminiauth.ratelimit.RedisRateLimiter;
+import io.github.wxminiauth.redis.RedisRateLimiter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 import io.github.wxminiauth.accesstoken.AccessTokenCache;
 import io.github.wxminiauth.accesstoken.AccessTokenProvider;
-import io.github.wxminiauth.accesstoken.CachingAccessTokenProvider;
+import io.github.wxminiauth.accesstoken.internal.CachingAccessTokenProvider;
 import io.github.wxminiauth.accesstoken.InMemoryAccessTokenCache;
 import io.github.wxminiauth.metrics.WxMiniMetrics;
 import io.github.wxminiauth.phone.PhoneNumberService;

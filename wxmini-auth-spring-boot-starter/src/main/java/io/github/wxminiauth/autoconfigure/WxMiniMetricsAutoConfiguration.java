@@ -1,7 +1,7 @@
 package io.github.wxminiauth.autoconfigure;
 
 import io.github.wxminiauth.event.WxSessionRevokedEvent;
-import io.github.wxminiauth.metrics.MicrometerWxMiniMetrics;
+import io.github.wxminiauth.metrics.internal.MicrometerWxMiniMetrics;
 import io.github.wxminiauth.metrics.WxMiniMetrics;
 import io.github.wxminiauth.wechat.WxApiClient;
 import io.micrometer.core.instrument.MeterRegistry;

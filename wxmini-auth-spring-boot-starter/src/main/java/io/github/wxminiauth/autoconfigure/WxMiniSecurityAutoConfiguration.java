@@ -3,8 +3,8 @@ package io.github.wxminiauth.autoconfigure;
 import io.github.wxminiauth.security.config.WxMiniConfigurer;
 import io.github.wxminiauth.security.web.WxErrorResponseWriter;
 import io.github.wxminiauth.security.web.WxMiniEndpoints;
-import io.github.wxminiauth.security.web.WxProblemWriter;
-import io.github.wxminiauth.security.web.WxRequestRejectedHandler;
+import io.github.wxminiauth.security.web.internal.WxProblemWriter;
+import io.github.wxminiauth.security.web.internal.WxRequestRejectedHandler;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 

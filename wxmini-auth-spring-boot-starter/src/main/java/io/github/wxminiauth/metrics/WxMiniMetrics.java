@@ -1,14 +1,13 @@
 package io.github.wxminiauth.metrics;
 
-import io.github.wxminiauth.event.WxSessionRevokedEvent;
-
 import io.github.wxminiauth.accesstoken.AccessTokenFetchListener;
+import io.github.wxminiauth.event.WxSessionRevokedEvent;
 import io.github.wxminiauth.token.RotationResult;
 import io.github.wxminiauth.wechat.WxApp;
 
 /**
  * Records what the starter does, for metrics. The starter always provides one bean of this type:
- * {@link MicrometerWxMiniMetrics} when the application has a Micrometer {@code MeterRegistry}
+ * a Micrometer recorder when the application has a Micrometer {@code MeterRegistry}
  * (with {@code spring-boot-starter-actuator}), otherwise {@link #NOOP}. Every method is cheap
  * and never throws; the methods do nothing by default.
  * <p>
@@ -59,8 +58,8 @@ public interface WxMiniMetrics {
 	}
 
 	/**
-	 * An access-token fetch from WeChat finished; fits
-	 * {@link io.github.wxminiauth.accesstoken.CachingAccessTokenProvider#setFetchListener}.
+	 * An access-token fetch from WeChat by the starter's access-token provider finished (an
+	 * {@link io.github.wxminiauth.accesstoken.AccessTokenFetchListener}).
 	 * @param app the mini program
 	 * @param reason why the token was fetched
 	 * @param success whether WeChat handed out a token

@@ -1,5 +1,8 @@
 package io.github.wxminiauth.ratelimit;
 
+import io.github.wxminiauth.ratelimit.internal.Buckets;
+import io.github.wxminiauth.ratelimit.internal.ClockTimeMeter;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;

@@ -1,5 +1,7 @@
 package io.github.wxminiauth.ratelimit;
 
+import io.github.wxminiauth.redis.RedisRateLimiter;
+
 /**
  * Counts requests against {@link RateLimit}s, one token bucket per limit and client.
  * Implementations: {@link InMemoryRateLimiter} for one instance, {@link RedisRateLimiter} for

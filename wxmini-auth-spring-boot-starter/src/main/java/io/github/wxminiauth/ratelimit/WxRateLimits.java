@@ -4,7 +4,7 @@ import org.springframework.util.Assert;
 
 /**
  * The rate limits of the starter's endpoints, applied by
- * {@link io.github.wxminiauth.security.web.WxRateLimitFilter}s that
+ * {@link io.github.wxminiauth.security.web.internal.WxRateLimitFilter}s that
  * {@link io.github.wxminiauth.security.config.WxMiniConfigurer} adds when a {@link RateLimiter}
  * and this bean are present (the {@code wxmini.rate-limit.*} properties).
  *

@@ -83,11 +83,7 @@ public final class WxEncryptedDataService {
 	}
 
 	private String sessionKey(WxPrincipal user) {
-		String sessionKey = this.sessionKeys.find(user.appId(), user.openid());
-		if (sessionKey == null) {
-			throw new SessionKeyNotFoundException(user.appId(), user.openid());
-		}
-		return sessionKey;
+		return SessionKeys.require(this.sessionKeys, user);
 	}
 
 	@Override

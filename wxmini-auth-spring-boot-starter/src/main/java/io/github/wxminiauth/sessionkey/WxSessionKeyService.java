@@ -107,11 +107,7 @@ public final class WxSessionKeyService {
 	}
 
 	private String sessionKey(WxPrincipal user) {
-		String sessionKey = this.sessionKeys.find(user.appId(), user.openid());
-		if (sessionKey == null) {
-			throw new SessionKeyNotFoundException(user.appId(), user.openid());
-		}
-		return sessionKey;
+		return SessionKeys.require(this.sessionKeys, user);
 	}
 
 	@Override

@@ -87,17 +87,6 @@ public final class AccessJwtCodec {
 
 	private final VerifiedTokenCache verifiedTokens;
 
-	/**
-	 * Creates a codec.
-	 * @param algorithm the signing algorithm and key
-	 * @param issuer the {@code iss} claim written and required
-	 * @param clockSkew how far clocks of the issuing and verifying instances may drift apart
-	 * @param clock the clock expiry is checked against
-	 */
-	public AccessJwtCodec(Algorithm algorithm, String issuer, Duration clockSkew, Clock clock) {
-		this(algorithm, null, issuer, clockSkew, clock);
-	}
-
 	private AccessJwtCodec(Algorithm algorithm, @Nullable JwtSigningKeys keys, String issuer, Duration clockSkew,
 			Clock clock) {
 		Assert.notNull(algorithm, "algorithm must not be null");
@@ -139,7 +128,7 @@ public final class AccessJwtCodec {
 			throw new IllegalArgumentException("wxmini.jwt.secret must be at least " + MIN_HS256_KEY_BYTES
 					+ " bytes (256 bits) for HS256, but is " + key.length + " bytes");
 		}
-		return new AccessJwtCodec(Algorithm.HMAC256(key), issuer, clockSkew, clock);
+		return new AccessJwtCodec(Algorithm.HMAC256(key), null, issuer, clockSkew, clock);
 	}
 
 	/**

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.wxminiauth.accesstoken.AccessTokenProvider;
-import io.github.wxminiauth.accesstoken.CachingAccessTokenProvider;
+import io.github.wxminiauth.accesstoken.internal.CachingAccessTokenProvider;
 import io.github.wxminiauth.accesstoken.InMemoryAccessTokenCache;
 import io.github.wxminiauth.test.MutableClock;
 import io.github.wxminiauth.wechat.PhoneNumber;

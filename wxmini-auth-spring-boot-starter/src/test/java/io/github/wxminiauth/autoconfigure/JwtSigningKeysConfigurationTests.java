@@ -8,6 +8,7 @@ import com.auth0.jwt.JWT;
 import io.github.wxminiauth.security.web.WxJwkSetEndpoint;
 import io.github.wxminiauth.test.TestKeys;
 import io.github.wxminiauth.token.AccessJwtCodec;
+import io.github.wxminiauth.token.internal.JsonWebKeys;
 import io.github.wxminiauth.token.JwsAlgorithm;
 import io.github.wxminiauth.token.JwtSigningKey;
 import io.github.wxminiauth.token.JwtSigningKeys;
@@ -79,7 +80,7 @@ class JwtSigningKeysConfigurationTests {
 				JwtSigningKeys keys = context.getBean(JwtSigningKeys.class);
 				assertThat(keys.activeKey().publicKey()).isEqualTo(EC.getPublic());
 				assertThat(keys.activeKey().privateKey()).isEqualTo(EC.getPrivate());
-				assertThat(keys.activeKey().keyId()).isEqualTo(JwtSigningKeys.thumbprint(EC.getPublic()));
+				assertThat(keys.activeKey().keyId()).isEqualTo(JsonWebKeys.thumbprint(EC.getPublic()));
 				String token = token(context);
 				assertThat(JWT.decode(token).getAlgorithm()).isEqualTo("ES256");
 				assertThat(JWT.decode(token).getKeyId()).isEqualTo(keys.activeKey().keyId());

@@ -3,7 +3,7 @@ package io.github.wxminiauth.autoconfigure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.wxminiauth.security.authentication.WxMiniAuthenticationProvider;
+import io.github.wxminiauth.security.authentication.internal.WxMiniAuthenticationProvider;
 import io.github.wxminiauth.security.config.WxMiniConfigurer;
 import io.github.wxminiauth.security.web.WxErrorResponseWriter;
 import org.junit.jupiter.api.Test;

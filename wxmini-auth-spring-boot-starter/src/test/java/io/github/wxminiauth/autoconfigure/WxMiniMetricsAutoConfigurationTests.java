@@ -3,7 +3,7 @@ package io.github.wxminiauth.autoconfigure;
 import io.github.wxminiauth.accesstoken.AccessTokenFetchListener;
 import io.github.wxminiauth.accesstoken.AccessTokenProvider;
 import io.github.wxminiauth.actuate.WxMiniAccessTokenHealthIndicator;
-import io.github.wxminiauth.metrics.MicrometerWxMiniMetrics;
+import io.github.wxminiauth.metrics.internal.MicrometerWxMiniMetrics;
 import io.github.wxminiauth.metrics.WxMiniMetrics;
 import io.github.wxminiauth.token.InvalidGrantException;
 import io.github.wxminiauth.token.WxTokenService;

@@ -6,7 +6,7 @@ import java.util.UUID;
 import io.github.wxminiauth.ratelimit.InMemoryRateLimiter;
 import io.github.wxminiauth.ratelimit.RateLimit;
 import io.github.wxminiauth.ratelimit.RateLimiter;
-import io.github.wxminiauth.ratelimit.RedisRateLimiter;
+import io.github.wxminiauth.redis.RedisRateLimiter;
 import io.github.wxminiauth.ratelimit.WxRateLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

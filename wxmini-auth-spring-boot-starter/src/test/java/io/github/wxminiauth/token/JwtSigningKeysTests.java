@@ -21,6 +21,7 @@ import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.github.wxminiauth.test.MutableClock;
 import io.github.wxminiauth.test.TestKeys;
+import io.github.wxminiauth.token.internal.JsonWebKeys;
 import io.github.wxminiauth.user.WxPrincipal;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -105,20 +106,20 @@ class JwtSigningKeysTests {
 		PublicKey key = KeyFactory.getInstance("RSA")
 			.generatePublic(new RSAPublicKeySpec(new BigInteger(1, Base64.getUrlDecoder().decode(n)),
 					BigInteger.valueOf(65537)));
-		assertThat(JwtSigningKeys.thumbprint(key)).isEqualTo("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+		assertThat(JsonWebKeys.thumbprint(key)).isEqualTo("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
 	}
 
 	@Test
 	void thumbprintsOfDifferentKeysDiffer() {
-		assertThat(JwtSigningKeys.thumbprint(EC.getPublic()))
-			.isNotEqualTo(JwtSigningKeys.thumbprint(TestKeys.p256().getPublic()))
-			.isEqualTo(JwtSigningKeys.thumbprint(EC.getPublic()));
+		assertThat(JsonWebKeys.thumbprint(EC.getPublic()))
+			.isNotEqualTo(JsonWebKeys.thumbprint(TestKeys.p256().getPublic()))
+			.isEqualTo(JsonWebKeys.thumbprint(EC.getPublic()));
 	}
 
 	@Test
 	void es256RefusesAnRsaKey() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> JwtSigningKeys.checkKey(JwsAlgorithm.ES256,
+			.isThrownBy(() -> JsonWebKeys.check(JwsAlgorithm.ES256,
 					new JwtSigningKey("k", RSA.getPublic(), RSA.getPrivate())))
 			.withMessage("ES256 needs an EC key on curve P-256, but this is an RSA key");
 	}
@@ -127,7 +128,7 @@ class JwtSigningKeysTests {
 	void es256RefusesAKeyOnAnotherCurve() {
 		KeyPair p384 = TestKeys.ec("secp384r1");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> JwtSigningKeys.checkKey(JwsAlgorithm.ES256,
+			.isThrownBy(() -> JsonWebKeys.check(JwsAlgorithm.ES256,
 					new JwtSigningKey("k", p384.getPublic(), p384.getPrivate())))
 			.withMessageContaining("ES256 needs an EC key on curve P-256")
 			.withMessageContaining("another curve (384 bits)");
@@ -137,7 +138,7 @@ class JwtSigningKeysTests {
 	void rs256RefusesAKeyUnder2048Bits() {
 		KeyPair small = TestKeys.rsa(1024);
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> JwtSigningKeys.checkKey(JwsAlgorithm.RS256,
+			.isThrownBy(() -> JsonWebKeys.check(JwsAlgorithm.RS256,
 					new JwtSigningKey("k", small.getPublic(), small.getPrivate())))
 			.withMessage("RS256 needs an RSA key of at least 2048 bits, but this one has 1024");
 	}
@@ -145,7 +146,7 @@ class JwtSigningKeysTests {
 	@Test
 	void rs256RefusesAnEcKey() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> JwtSigningKeys.checkKey(JwsAlgorithm.RS256, new JwtSigningKey("k", EC.getPublic(), null)))
+			.isThrownBy(() -> JsonWebKeys.check(JwsAlgorithm.RS256, new JwtSigningKey("k", EC.getPublic(), null)))
 			.withMessage("RS256 needs an RSA key, but this is an EC key");
 	}
 
@@ -153,12 +154,12 @@ class JwtSigningKeysTests {
 	void privateKeyOfAnotherPairIsRefused() {
 		KeyPair other = TestKeys.p256();
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> JwtSigningKeys.checkKey(JwsAlgorithm.ES256,
+			.isThrownBy(() -> JsonWebKeys.check(JwsAlgorithm.ES256,
 					new JwtSigningKey("k", EC.getPublic(), other.getPrivate())))
 			.withMessage("the private key does not belong to the public key");
 		KeyPair otherRsa = TestKeys.rsa(2048);
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> JwtSigningKeys.checkKey(JwsAlgorithm.RS256,
+			.isThrownBy(() -> JsonWebKeys.check(JwsAlgorithm.RS256,
 					new JwtSigningKey("k", RSA.getPublic(), otherRsa.getPrivate())))
 			.withMessage("the private key does not belong to the public key");
 	}

@@ -186,7 +186,7 @@ class SlowRequestBodyIntegrationTests {
 			.values()
 			.stream()
 			.filter((stack) -> Arrays.stream(stack)
-				.anyMatch((frame) -> frame.getClassName().equals("io.github.wxminiauth.security.web.WxRequestReader")))
+				.anyMatch((frame) -> frame.getClassName().equals("io.github.wxminiauth.security.web.internal.WxRequestReader")))
 			.count();
 	}
 

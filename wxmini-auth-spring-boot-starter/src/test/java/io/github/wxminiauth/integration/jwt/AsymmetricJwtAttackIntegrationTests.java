@@ -22,7 +22,7 @@ import io.github.wxminiauth.integration.support.WeChatStub;
 import io.github.wxminiauth.integration.support.WxMiniIntegrationTest;
 import io.github.wxminiauth.test.Es256Signatures;
 import io.github.wxminiauth.test.TestKeys;
-import io.github.wxminiauth.token.JwtSigningKeys;
+import io.github.wxminiauth.token.internal.JsonWebKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -122,7 +122,7 @@ class AsymmetricJwtAttackIntegrationTests {
 		byte[] pem = TestKeys.pem("PUBLIC KEY", der).getBytes(StandardCharsets.US_ASCII);
 		ECPublicKey ec = (ECPublicKey) KEY.getPublic();
 		byte[] jwkJson = ("{\"kty\":\"EC\",\"kid\":\"es-1\",\"use\":\"sig\",\"alg\":\"ES256\",\"crv\":\"P-256\",\"x\":\""
-				+ JwtSigningKeys.thumbprint(ec) + "\"}").getBytes(StandardCharsets.UTF_8);
+				+ JsonWebKeys.thumbprint(ec) + "\"}").getBytes(StandardCharsets.UTF_8);
 		String valid = JwtAttackIntegrationTests.baseline().withKeyId("es-1").sign(RIGHT);
 		String[] parts = valid.split("\\.");
 		KeyPair other = TestKeys.p256();

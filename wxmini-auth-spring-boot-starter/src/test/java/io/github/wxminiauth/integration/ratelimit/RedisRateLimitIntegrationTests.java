@@ -14,7 +14,7 @@ import io.github.wxminiauth.integration.support.TestHttp;
 import io.github.wxminiauth.integration.support.TestInstances;
 import io.github.wxminiauth.integration.support.WeChatStub;
 import io.github.wxminiauth.ratelimit.RateLimiter;
-import io.github.wxminiauth.ratelimit.RedisRateLimiter;
+import io.github.wxminiauth.redis.RedisRateLimiter;
 import io.github.wxminiauth.sessionkey.InMemorySessionKeyStore;
 import io.github.wxminiauth.test.MutableClock;
 import io.github.wxminiauth.token.InMemoryRefreshTokenStore;

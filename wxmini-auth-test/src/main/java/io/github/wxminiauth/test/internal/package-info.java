@@ -1,5 +1,6 @@
 /**
- * Implementation details of the test support, shared by its public packages. Not API.
+ * Internal: implementation details of the test support, shared by its public packages. Public
+ * only for them; not API, and may change in any release without notice.
  */
 @NullMarked
 package io.github.wxminiauth.test.internal;

@@ -1,6 +1,8 @@
 /**
  * Real tokens for tests of a running application:
  * {@link io.github.wxminiauth.test.token.WxTestTokens}.
+ * <p>
+ * API: every type here.
  *
  * @since 0.2.0
  */

@@ -3,6 +3,8 @@
  * holds the state and answers like WeChat, with faults a test can inject;
  * {@link io.github.wxminiauth.test.wechat.WeChatSimulatorExtension} serves it over HTTP for a JUnit 5
  * test class.
+ * <p>
+ * API: every public type here; the HTTP server behind the extension is package-private.
  *
  * @since 0.2.0
  */

@@ -1,6 +1,8 @@
 /**
  * MockMvc request post-processors for mini-program users:
  * {@link io.github.wxminiauth.test.web.servlet.request.WxMiniMockMvcRequestPostProcessors#wxUser()}.
+ * <p>
+ * API: every type here.
  *
  * @since 0.2.0
  */
