@@ -321,7 +321,7 @@ public record WxMiniProperties(@Nullable String appId, @Nullable String appSecre
 	 *
 	 * @param refreshInterval How often the source is asked for its apps again: the longest an app
 	 * added, removed or given a new secret on another instance takes to hold here. The instance
-	 * that made the change and calls "ReloadingWxAppRegistry.reload()" honours it at once.
+	 * that made the change and calls {@code WxAppRegistry.reload()} honours it at once.
 	 */
 	public record AppSource(@DefaultValue("5s") Duration refreshInterval) {
 
