@@ -48,7 +48,10 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 
 	private static final int DEFAULT_MIN_PURGE_INTERVAL = 1024;
 
-	/** Every remembered refresh token, live or spent, by its hash. */
+	/**
+	 * Every remembered refresh token, by its hash: a session stands for its own unspent token, so
+	 * a live session costs no token object of its own.
+	 */
 	private final ConcurrentMap<String, StoredToken> tokens = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<String, Instant> revokedSessions = new ConcurrentHashMap<>();
@@ -138,7 +141,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 		Instant now = this.clock.instant();
 		Session added = new Session(session, device, epochNanos(now), tokenHash, epochNanos(expiresAt));
 		// The token first, then the session: a purge in between finds no session without its token.
-		store(tokenHash, new StoredToken(added, added.expiresAt, false));
+		store(tokenHash, added);
 		this.sessions.put(session.sessionId(), added);
 		List<Session> displaced = new ArrayList<>(0);
 		// compute locks the user's entry: one user's logins are counted and trimmed one at a time,
@@ -279,18 +282,22 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 				result[0] = RotationResult.reused(principal.sessionId());
 				return stored;
 			}
-			rotated[0] = stored.session();
+			Session session = stored.session();
+			SpentToken spent = new SpentToken(session, stored.expiresAt());
+			// The session lives on with the replacement's lifetime from now on, so that a purge
+			// never takes the replacement for expired.
+			session.refreshed(epochNanos(now), epochNanos(replacementExpiresAt));
+			rotated[0] = session;
 			result[0] = RotationResult.rotated(principal);
-			return new StoredToken(stored.session(), stored.expiresAt(), true);
+			return spent;
 		});
 		Session session = rotated[0];
 		if (session != null) {
 			// Outside compute: a ConcurrentHashMap must not be changed from within its own compute.
 			// Nobody else knows the replacement yet, so storing it a moment later is safe; and the
 			// session names it only once it is stored, so a purge in between keeps the session.
-			long expiresAt = epochNanos(replacementExpiresAt);
-			store(replacementHash, new StoredToken(session, expiresAt, false));
-			session.rotated(replacementHash, epochNanos(now), expiresAt);
+			store(replacementHash, session);
+			session.replacedBy(replacementHash);
 		}
 		afterWrite();
 		return result[0];
@@ -415,24 +422,59 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 	}
 
 	/**
-	 * A refresh token: the session it belongs to, when it expires, and whether it was redeemed.
+	 * A remembered refresh token: the session it belongs to, when it expires, and whether it was
+	 * redeemed. A session is its own unspent token; a redeemed one is a {@link SpentToken}.
 	 */
-	private record StoredToken(Session session, long expiresAt, boolean spent) {
+	private abstract static sealed class StoredToken permits Session, SpentToken {
+
+		abstract Session session();
+
+		abstract long expiresAt();
+
+		abstract boolean spent();
 
 		@Override
 		public String toString() {
-			return "StoredToken[session=" + this.session.principal.sessionId() + ", expiresAt="
-					+ instant(this.expiresAt) + ", spent=" + this.spent + "]";
+			return getClass().getSimpleName() + "[session=" + session().principal.sessionId() + ", expiresAt="
+					+ instant(expiresAt()) + ", spent=" + spent() + "]";
+		}
+
+	}
+
+	private static final class SpentToken extends StoredToken {
+
+		private final Session session;
+
+		private final long expiresAt;
+
+		SpentToken(Session session, long expiresAt) {
+			this.session = session;
+			this.expiresAt = expiresAt;
+		}
+
+		@Override
+		Session session() {
+			return this.session;
+		}
+
+		@Override
+		long expiresAt() {
+			return this.expiresAt;
+		}
+
+		@Override
+		boolean spent() {
+			return true;
 		}
 
 	}
 
 	/**
 	 * One login session, all a login keeps here but its token: who, what the session list shows,
-	 * and which token is its one unspent one. Times are epoch nanoseconds; a refresh changes the
-	 * last three together.
+	 * and which token is its one unspent one, which it also stands for in the token map. Times are
+	 * epoch nanoseconds.
 	 */
-	private static final class Session {
+	private static final class Session extends StoredToken {
 
 		final WxPrincipal principal;
 
@@ -459,25 +501,34 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 			return this.liveHash;
 		}
 
+		@Override
+		Session session() {
+			return this;
+		}
+
+		@Override
 		synchronized long expiresAt() {
 			return this.expiresAt;
 		}
 
-		synchronized void rotated(String liveHash, long refreshedAt, long expiresAt) {
-			this.liveHash = liveHash;
+		@Override
+		boolean spent() {
+			return false;
+		}
+
+		synchronized void refreshed(long refreshedAt, long expiresAt) {
 			this.refreshedAt = refreshedAt;
 			this.expiresAt = expiresAt;
+		}
+
+		synchronized void replacedBy(String liveHash) {
+			this.liveHash = liveHash;
 		}
 
 		synchronized WxSessionInfo info() {
 			return new WxSessionInfo(this.principal.sessionId(), this.principal.appId(), this.principal.openid(),
 					this.device, instant(this.createdAt),
 					(this.refreshedAt != Long.MIN_VALUE) ? instant(this.refreshedAt) : null, instant(this.expiresAt));
-		}
-
-		@Override
-		public String toString() {
-			return "Session[" + this.principal.sessionId() + "]";
 		}
 
 	}
