@@ -27,7 +27,7 @@ import org.springframework.util.Assert;
  * Spent tokens are remembered until they expire, so that presenting one again is recognised as
  * reuse. Expired tokens and revocations that ran out are forgotten now and then. Every login starts
  * a session whose refresh token lives for weeks, so the store also keeps at most a maximum number
- * of tokens (about half a kilobyte each): beyond it, the oldest tokens are forgotten, at once and
+ * of tokens (some 400 bytes each): beyond it, the oldest tokens are forgotten, at once and
  * in constant time, and their users log in again with {@code wx.login}. Without the bound a busy
  * instance would hold every login of the last month in its heap.
  * <p>
@@ -42,7 +42,7 @@ import org.springframework.util.Assert;
 public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 
 	/**
-	 * Default most refresh tokens kept: some 50 MB of heap.
+	 * Default most refresh tokens kept: some 40 MB of heap.
 	 */
 	public static final int DEFAULT_MAX_TOKENS = 100_000;
 

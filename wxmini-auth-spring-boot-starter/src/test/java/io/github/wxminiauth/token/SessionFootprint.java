@@ -44,6 +44,7 @@ public final class SessionFootprint {
 			login(clock, tokens, sessionKeys, appId, new String(openids[i]), random, base64);
 		}
 		long once = usedHeapAfterGc();
+		pauseIfAsked(args, "one session per user");
 		// The benchmark's figure (S7): a second session of each user, and nothing else.
 		for (int i = 0; i < n; i++) {
 			login(clock, tokens, sessionKeys, appId, new String(openids[i]), random, base64);
@@ -51,11 +52,7 @@ public final class SessionFootprint {
 		long twice = usedHeapAfterGc();
 		System.out.printf("users=%d firstSession=%d bytes secondSession=%d bytes%n", n, (once - empty) / n,
 				(twice - once) / n);
-		if (args.length > 1) {
-			System.out.println("waiting for a class histogram (jcmd " + ProcessHandle.current().pid()
-					+ " GC.class_histogram); press enter to end");
-			System.in.read();
-		}
+		pauseIfAsked(args, "two sessions per user");
 		// Keeps both stores reachable until the figures are taken.
 		System.out.println(tokens + " " + sessionKeys);
 	}
@@ -69,6 +66,16 @@ public final class SessionFootprint {
 		Instant now = clock.instant();
 		tokens.save(RefreshTokenFormat.hash(refreshToken, tag), new WxPrincipal(appId, openid, null, sessionId),
 				now.plus(Duration.ofDays(30)), null, 5, now.plus(Duration.ofHours(2)));
+	}
+
+	private static void pauseIfAsked(String[] args, String state) throws Exception {
+		if (args.length > 1) {
+			System.out.println(state + ": waiting for a class histogram (jcmd " + ProcessHandle.current().pid()
+					+ " GC.class_histogram); press enter to go on");
+			while (System.in.read() != '\n') {
+				// up to the end of the line
+			}
+		}
 	}
 
 	private static byte[] bytes(SecureRandom random, int count) {
