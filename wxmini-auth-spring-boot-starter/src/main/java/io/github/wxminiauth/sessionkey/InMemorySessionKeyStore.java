@@ -23,7 +23,12 @@ public final class InMemorySessionKeyStore implements SessionKeyStore {
 
 	private static final int MIN_PURGE_INTERVAL = 1024;
 
-	private final ConcurrentMap<Key, Entry> entries = new ConcurrentHashMap<>();
+	/**
+	 * The session keys of each openid, one per app: by openid alone (the caller's own string, so
+	 * that no key is built per login), with a second app's key chained to the first; an openid is
+	 * an app's own, so a chain longer than one is rare.
+	 */
+	private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
 
 	private final Clock clock;
 
@@ -52,7 +57,9 @@ public final class InMemorySessionKeyStore implements SessionKeyStore {
 		Assert.hasText(appId, "appId must not be empty");
 		Assert.hasText(openid, "openid must not be empty");
 		Assert.hasText(sessionKey, "sessionKey must not be empty");
-		this.entries.put(new Key(appId, openid), new Entry(sessionKey, this.clock.instant().plus(this.ttl)));
+		long expiresAt = epochNanos(this.clock.instant().plus(this.ttl));
+		this.entries.compute(openid,
+				(key, others) -> new Entry(appId, sessionKey, expiresAt, Entry.without(others, appId)));
 		afterWrite();
 	}
 
@@ -60,8 +67,12 @@ public final class InMemorySessionKeyStore implements SessionKeyStore {
 	public @Nullable String find(String appId, String openid) {
 		Assert.hasText(appId, "appId must not be empty");
 		Assert.hasText(openid, "openid must not be empty");
-		Entry entry = this.entries.get(new Key(appId, openid));
-		return (entry != null && this.clock.instant().isBefore(entry.expiresAt())) ? entry.sessionKey() : null;
+		for (Entry entry = this.entries.get(openid); entry != null; entry = entry.next()) {
+			if (entry.appId().equals(appId)) {
+				return (epochNanos(this.clock.instant()) < entry.expiresAt()) ? entry.sessionKey() : null;
+			}
+		}
+		return null;
 	}
 
 	private void afterWrite() {
@@ -69,8 +80,10 @@ public final class InMemorySessionKeyStore implements SessionKeyStore {
 			return;
 		}
 		try {
-			Instant now = this.clock.instant();
-			this.entries.values().removeIf((entry) -> !now.isBefore(entry.expiresAt()));
+			long now = epochNanos(this.clock.instant());
+			for (String openid : this.entries.keySet()) {
+				this.entries.computeIfPresent(openid, (key, entry) -> entry.unexpired(now));
+			}
 			this.writesSincePurge.set(0);
 			// The next sweep waits for as many writes as the store holds: amortized constant time.
 			this.purgeInterval = Math.max(MIN_PURGE_INTERVAL, this.entries.size());
@@ -81,7 +94,26 @@ public final class InMemorySessionKeyStore implements SessionKeyStore {
 	}
 
 	int size() {
-		return this.entries.size();
+		int size = 0;
+		for (Entry entry : this.entries.values()) {
+			for (Entry app = entry; app != null; app = app.next()) {
+				size++;
+			}
+		}
+		return size;
+	}
+
+	/**
+	 * Epoch nanoseconds, a {@code long} where an {@link Instant} is an object; saturated past the
+	 * year 2262, which no session key lives to see.
+	 */
+	private static long epochNanos(Instant instant) {
+		try {
+			return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+		}
+		catch (ArithmeticException ex) {
+			return (instant.getEpochSecond() < 0) ? Long.MIN_VALUE : Long.MAX_VALUE;
+		}
 	}
 
 	@Override
@@ -89,14 +121,35 @@ public final class InMemorySessionKeyStore implements SessionKeyStore {
 		return "InMemorySessionKeyStore[entries=" + this.entries.size() + ", ttl=" + this.ttl + "]";
 	}
 
-	private record Key(String appId, String openid) {
-	}
+	/**
+	 * One app's session key of an openid, until when it is kept (epoch nanoseconds), and the
+	 * openid's key in another app, if any.
+	 */
+	private record Entry(String appId, String sessionKey, long expiresAt, @Nullable Entry next) {
 
-	private record Entry(String sessionKey, Instant expiresAt) {
+		static @Nullable Entry without(@Nullable Entry entry, String appId) {
+			if (entry == null) {
+				return null;
+			}
+			Entry next = without(entry.next, appId);
+			if (entry.appId.equals(appId)) {
+				return next;
+			}
+			return (next == entry.next) ? entry : new Entry(entry.appId, entry.sessionKey, entry.expiresAt, next);
+		}
+
+		@Nullable Entry unexpired(long now) {
+			Entry next = (this.next != null) ? this.next.unexpired(now) : null;
+			if (now >= this.expiresAt) {
+				return next;
+			}
+			return (next == this.next) ? this : new Entry(this.appId, this.sessionKey, this.expiresAt, next);
+		}
 
 		@Override
 		public String toString() {
-			return "Entry[sessionKey=******, expiresAt=" + this.expiresAt + "]";
+			return "Entry[appId=" + this.appId + ", sessionKey=******, expiresAt=" + this.expiresAt + ", next="
+					+ this.next + "]";
 		}
 
 	}

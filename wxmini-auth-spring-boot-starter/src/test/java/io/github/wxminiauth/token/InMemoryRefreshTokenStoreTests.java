@@ -239,6 +239,19 @@ class InMemoryRefreshTokenStoreTests extends RefreshTokenStoreContractTests {
 	}
 
 	@Test
+	void aSessionWhoseTokenTheBoundForgotIsNoLongerListed() {
+		InMemoryRefreshTokenStore store = new InMemoryRefreshTokenStore(this.clock, 2);
+		Instant expiry = START.plus(Duration.ofDays(30));
+		store.save("first", new WxPrincipal("wx123", "o-bounded", null, "s-first"), expiry);
+		this.clock.advance(Duration.ofSeconds(1));
+		store.save("second", new WxPrincipal("wx123", "o-bounded", null, "s-second"), expiry);
+		this.clock.advance(Duration.ofSeconds(1));
+		store.save("third", new WxPrincipal("wx123", "o-bounded", null, "s-third"), expiry);
+		assertThat(store.liveSessions("wx123", "o-bounded")).extracting(WxSessionInfo::sessionId)
+			.containsExactly("s-third", "s-second");
+	}
+
+	@Test
 	void toStringShowsNoTokenHash() {
 		this.store.save("secret-hash", SESSION, START.plus(Duration.ofDays(30)));
 		assertThat(this.store.toString()).doesNotContain("secret-hash");

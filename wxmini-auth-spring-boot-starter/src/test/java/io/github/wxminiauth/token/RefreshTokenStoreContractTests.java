@@ -157,6 +157,28 @@ public abstract class RefreshTokenStoreContractTests {
 	}
 
 	@Test
+	protected void theSameOpenidInTwoAppsHasTwoSessionListsAndTwoLimits() {
+		Instant until = clock().instant().plus(Duration.ofDays(30));
+		WxPrincipal inA = new WxPrincipal("wx-app", "openid-twice", null, tagged("openid-twice", "sid-in-a"));
+		WxPrincipal inB = new WxPrincipal("wx-app-b", "openid-twice", null,
+				tagged("wx-app-b", "openid-twice", "sid-in-b"));
+		WxPrincipal againInB = new WxPrincipal("wx-app-b", "openid-twice", null,
+				tagged("wx-app-b", "openid-twice", "sid-in-b-2"));
+		store().save(tagged("openid-twice", "hash-in-a"), inA, until, null, 1, until);
+		clock().advance(Duration.ofSeconds(1));
+		assertThat(store().save(tagged("wx-app-b", "openid-twice", "hash-in-b"), inB, until, null, 1, until)).isEmpty();
+		clock().advance(Duration.ofSeconds(1));
+		assertThat(store().save(tagged("wx-app-b", "openid-twice", "hash-in-b-2"), againInB, until, null, 1, until))
+			.containsExactly(inB.sessionId());
+
+		assertThat(store().liveSessions("wx-app", "openid-twice")).extracting(WxSessionInfo::sessionId)
+			.containsExactly(inA.sessionId());
+		assertThat(store().liveSessions("wx-app-b", "openid-twice")).extracting(WxSessionInfo::sessionId)
+			.containsExactly(againInB.sessionId());
+		assertThat(store().isSessionRevoked(inA.sessionId())).isFalse();
+	}
+
+	@Test
 	protected void aSessionWhoseRefreshTokenExpiredIsNotListed() {
 		WxPrincipal session = new WxPrincipal("wx-app", "openid-expiring", null,
 				tagged("openid-expiring", "sid-expiring"));
