@@ -14,7 +14,7 @@ import io.github.wxminiauth.wechat.WxApp;
  * Components outside the starter's own code record through it too, e.g. a rate limiter:
  *
  * <pre class="code">
- * metrics.rateLimited(WxMiniMetrics.ENDPOINT_LOGIN, WxMiniMetrics.KEY_IP);
+ * metrics.rateLimited(RateLimitedEndpoint.LOGIN, RateLimitKey.IP);
  * </pre>
  *
  * The bearer-token path records nothing on purpose: it runs on every API request, which the
@@ -30,20 +30,36 @@ public interface WxMiniMetrics {
 	WxMiniMetrics NOOP = new WxMiniMetrics() {
 	};
 
-	/** The login endpoint, for {@link #rateLimited}. */
-	String ENDPOINT_LOGIN = "login";
+	/**
+	 * An endpoint whose requests a local rate limit refused, for {@link #rateLimited}.
+	 * @since 0.2.0
+	 */
+	enum RateLimitedEndpoint {
 
-	/** The phone-number endpoint, for {@link #rateLimited}. */
-	String ENDPOINT_PHONE = "phone";
+		/** The login endpoint ({@code POST /wx/login}), by client address. */
+		LOGIN,
 
-	/** The refresh endpoint, for {@link #rateLimited}. */
-	String ENDPOINT_REFRESH = "refresh";
+		/**
+		 * The phone-number endpoint ({@code POST /wx/phone}), and a one-tap phone login, which
+		 * shares its allowance per user and per address.
+		 */
+		PHONE
 
-	/** A limit per client IP address, for {@link #rateLimited}. */
-	String KEY_IP = "ip";
+	}
 
-	/** A limit per user, for {@link #rateLimited}. */
-	String KEY_USER = "user";
+	/**
+	 * What the limit that refused a request counts by, for {@link #rateLimited}.
+	 * @since 0.2.0
+	 */
+	enum RateLimitKey {
+
+		/** The client's IP address. */
+		IP,
+
+		/** The user (the bearer token's openid, or the openid of a one-tap phone login). */
+		USER
+
+	}
 
 	/** The login outcome of a successful login, for {@link #login}. */
 	String OUTCOME_SUCCESS = "success";
@@ -77,12 +93,10 @@ public interface WxMiniMetrics {
 
 	/**
 	 * A request was refused by a local rate limit.
-	 * @param endpoint the endpoint: {@link #ENDPOINT_LOGIN}, {@link #ENDPOINT_PHONE} or
-	 * {@link #ENDPOINT_REFRESH}; other values are recorded as {@code other}
-	 * @param key what the limit counts by: {@link #KEY_IP} or {@link #KEY_USER}; other values are
-	 * recorded as {@code other}
+	 * @param endpoint the endpoint
+	 * @param key what the limit counts by
 	 */
-	default void rateLimited(String endpoint, String key) {
+	default void rateLimited(RateLimitedEndpoint endpoint, RateLimitKey key) {
 	}
 
 	/**

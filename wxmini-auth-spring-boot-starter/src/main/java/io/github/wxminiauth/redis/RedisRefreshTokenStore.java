@@ -308,10 +308,7 @@ public final class RedisRefreshTokenStore implements RefreshTokenStore, SmartLif
 	@Override
 	public List<String> save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device,
 			int maxSessionsPerUser, Instant revokeUntil) {
-		Assert.hasText(tokenHash, "tokenHash must not be empty");
-		Assert.notNull(session, "session must not be null");
-		Assert.notNull(expiresAt, "expiresAt must not be null");
-		Assert.notNull(revokeUntil, "revokeUntil must not be null");
+		RefreshTokenStore.checkSave(tokenHash, session, expiresAt, revokeUntil);
 		Instant now = this.clock.instant();
 		String tag = UserTag.of(session.appId(), session.openid());
 		// A later rotation or revocation finds the session's slot by these tags alone.

@@ -134,10 +134,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 	@Override
 	public List<String> save(String tokenHash, WxPrincipal session, Instant expiresAt, @Nullable String device,
 			int maxSessionsPerUser, Instant revokeUntil) {
-		Assert.hasText(tokenHash, "tokenHash must not be empty");
-		Assert.notNull(session, "session must not be null");
-		Assert.notNull(expiresAt, "expiresAt must not be null");
-		Assert.notNull(revokeUntil, "revokeUntil must not be null");
+		RefreshTokenStore.checkSave(tokenHash, session, expiresAt, revokeUntil);
 		Instant now = this.clock.instant();
 		Session added = new Session(session, device, epochNanos(now), tokenHash, epochNanos(expiresAt));
 		// The token first, then the session: a purge in between finds no session without its token.

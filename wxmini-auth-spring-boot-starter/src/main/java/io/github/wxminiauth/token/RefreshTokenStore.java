@@ -79,6 +79,21 @@ public interface RefreshTokenStore {
 			Instant revokeUntil);
 
 	/**
+	 * Checks the arguments of {@link #save} as every store must, so that each need not repeat it.
+	 * @param tokenHash the hash of the refresh token
+	 * @param session the session
+	 * @param expiresAt when the token expires
+	 * @param revokeUntil how long a session displaced by the limit stays revoked
+	 * @throws IllegalArgumentException when one is missing or empty
+	 * @since 0.2.0
+	 */
+	static void checkSave(String tokenHash, WxPrincipal session, Instant expiresAt, Instant revokeUntil) {
+		Assert.hasText(tokenHash, "tokenHash must not be empty");
+		Assert.noNullElements(new Object[] { session, expiresAt, revokeUntil },
+				"session, expiresAt and revokeUntil must not be null");
+	}
+
+	/**
 	 * Checks the arguments of {@link #rotate} as every store must, so that each need not repeat it.
 	 * @param presentedHash the hash of the presented token
 	 * @param replacementHash the hash of the replacement token

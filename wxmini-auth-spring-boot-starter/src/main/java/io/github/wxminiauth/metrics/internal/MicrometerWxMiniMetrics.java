@@ -9,10 +9,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.github.wxminiauth.accesstoken.AccessTokenFetchListener;
 import io.github.wxminiauth.event.WxSessionRevokedEvent;
 import io.github.wxminiauth.metrics.WxMiniMetrics;
+import io.github.wxminiauth.metrics.WxMiniMetrics.RateLimitKey;
+import io.github.wxminiauth.metrics.WxMiniMetrics.RateLimitedEndpoint;
 import io.github.wxminiauth.security.WxAuthErrors;
 import io.github.wxminiauth.token.RotationResult;
 import io.github.wxminiauth.wechat.WxApiClient;
@@ -83,10 +86,6 @@ public final class MicrometerWxMiniMetrics implements WxMiniMetrics {
 			WxAuthErrors.UNAUTHORIZED, WxAuthErrors.INVALID_TOKEN, WxAuthErrors.INVALID_GRANT,
 			WxAuthErrors.ACCESS_DENIED);
 
-	private static final Set<String> ENDPOINTS = Set.of(ENDPOINT_LOGIN, ENDPOINT_PHONE, ENDPOINT_REFRESH);
-
-	private static final Set<String> KEYS = Set.of(KEY_IP, KEY_USER);
-
 	/**
 	 * The errcodes the starter gives a meaning (see the WeChat client), as tag values; any other
 	 * is tagged {@code other}, so an unexpected errcode cannot grow the number of series.
@@ -104,7 +103,9 @@ public final class MicrometerWxMiniMetrics implements WxMiniMetrics {
 
 	private final Map<RotationResult.Outcome, Counter> rotations = new EnumMap<>(RotationResult.Outcome.class);
 
-	private final ConcurrentMap<String, ConcurrentMap<String, Counter>> rejections = new ConcurrentHashMap<>();
+	/** The rejection counters, by endpoint and key, registered as they are first needed. */
+	private final AtomicReferenceArray<@Nullable Counter> rejections = new AtomicReferenceArray<>(
+			RateLimitedEndpoint.values().length * RateLimitKey.values().length);
 
 	private final Map<WxSessionRevokedEvent.Reason, Counter> revocations = new EnumMap<>(
 			WxSessionRevokedEvent.Reason.class);
@@ -176,20 +177,17 @@ public final class MicrometerWxMiniMetrics implements WxMiniMetrics {
 	}
 
 	@Override
-	public void rateLimited(String endpoint, String key) {
-		String endpointTag = ENDPOINTS.contains(endpoint) ? endpoint : OTHER;
-		String keyTag = KEYS.contains(key) ? key : OTHER;
-		ConcurrentMap<String, Counter> byKey = this.rejections.get(endpointTag);
-		if (byKey == null) {
-			byKey = this.rejections.computeIfAbsent(endpointTag, (tag) -> new ConcurrentHashMap<>());
-		}
-		Counter counter = byKey.get(keyTag);
+	public void rateLimited(RateLimitedEndpoint endpoint, RateLimitKey key) {
+		int index = endpoint.ordinal() * RateLimitKey.values().length + key.ordinal();
+		Counter counter = this.rejections.get(index);
 		if (counter == null) {
-			counter = byKey.computeIfAbsent(keyTag, (tag) -> Counter.builder(RATE_LIMIT_REJECTIONS)
+			// Registering the same meter again answers the one registered: a race costs a lookup.
+			counter = Counter.builder(RATE_LIMIT_REJECTIONS)
 				.description("Requests refused by a local rate limit")
-				.tag("endpoint", endpointTag)
-				.tag("key", tag)
-				.register(this.registry));
+				.tag("endpoint", lowerCase(endpoint))
+				.tag("key", lowerCase(key))
+				.register(this.registry);
+			this.rejections.set(index, counter);
 		}
 		counter.increment();
 	}

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.github.wxminiauth.metrics.WxMiniMetrics;
+import io.github.wxminiauth.metrics.WxMiniMetrics.RateLimitedEndpoint;
 import io.github.wxminiauth.phone.PhoneNumberService;
 import io.github.wxminiauth.ratelimit.RateLimiter;
 import io.github.wxminiauth.ratelimit.WxRateLimits;
@@ -409,9 +410,9 @@ public final class WxMiniConfigurer extends AbstractHttpConfigurer<WxMiniConfigu
 		if (limiter == null || limits == null) {
 			return;
 		}
-		WxRateLimitFilter login = new WxRateLimitFilter(WxMiniMetrics.ENDPOINT_LOGIN, post(paths.login()), limiter,
+		WxRateLimitFilter login = new WxRateLimitFilter(RateLimitedEndpoint.LOGIN, post(paths.login()), limiter,
 				limits.loginPerIp(), null, writer);
-		WxRateLimitFilter phone = new WxRateLimitFilter(WxMiniMetrics.ENDPOINT_PHONE, post(paths.phone()), limiter,
+		WxRateLimitFilter phone = new WxRateLimitFilter(RateLimitedEndpoint.PHONE, post(paths.phone()), limiter,
 				limits.phonePerIp(), limits.phonePerUser(), writer);
 		phone.setSecurityContextHolderStrategy(holderStrategy);
 		login.setMetrics(metrics);

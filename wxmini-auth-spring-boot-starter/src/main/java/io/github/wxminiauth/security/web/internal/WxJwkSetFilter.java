@@ -45,12 +45,13 @@ public final class WxJwkSetFilter extends OncePerRequestFilter {
 	}
 
 	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.matcher.matches(request);
+	}
+
+	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!this.matcher.matches(request)) {
-			chain.doFilter(request, response);
-			return;
-		}
 		response.setStatus(HttpServletResponse.SC_OK);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		// Set before the body is written, so Spring Security's no-cache default steps back.

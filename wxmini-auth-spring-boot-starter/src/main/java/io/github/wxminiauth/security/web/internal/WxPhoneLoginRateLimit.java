@@ -1,6 +1,8 @@
 package io.github.wxminiauth.security.web.internal;
 
 import io.github.wxminiauth.metrics.WxMiniMetrics;
+import io.github.wxminiauth.metrics.WxMiniMetrics.RateLimitKey;
+import io.github.wxminiauth.metrics.WxMiniMetrics.RateLimitedEndpoint;
 import io.github.wxminiauth.ratelimit.RateLimit;
 import io.github.wxminiauth.ratelimit.RateLimitDecision;
 import io.github.wxminiauth.ratelimit.RateLimiter;
@@ -70,21 +72,21 @@ public final class WxPhoneLoginRateLimit implements WxPhoneLoginGuard {
 	@Override
 	public void check(WxMiniAuthenticationToken login, WxIdentity identity) {
 		// The same keys as the phone endpoint's filter: one allowance per user and address for both.
-		consume(this.perUser, identity.appId() + ":" + identity.openid(), WxMiniMetrics.KEY_USER);
+		consume(this.perUser, identity.appId() + ":" + identity.openid(), RateLimitKey.USER);
 		String address = remoteAddress(login.getDetails());
 		if (address != null) {
-			consume(this.perIp, WxRateLimitFilter.clientAddress(address), WxMiniMetrics.KEY_IP);
+			consume(this.perIp, WxRateLimitFilter.clientAddress(address), RateLimitKey.IP);
 		}
 	}
 
-	private void consume(RateLimit limit, String client, String key) {
+	private void consume(RateLimit limit, String client, RateLimitKey key) {
 		RateLimitDecision decision = this.limiter.tryConsume(limit, client);
 		if (decision.allowed()) {
 			return;
 		}
 		logger.debug(LogMessage.format("Rejected a one-tap phone login over the rate limit %s (retry after %ss)",
 				limit.name(), decision.retryAfter().toSeconds()));
-		this.metrics.rateLimited(WxMiniMetrics.ENDPOINT_PHONE, key);
+		this.metrics.rateLimited(RateLimitedEndpoint.PHONE, key);
 		throw new WxAuthenticationException(WxAuthErrors.rateLimited(decision.retryAfter(), null));
 	}
 

@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 
 import io.github.wxminiauth.metrics.WxMiniMetrics;
+import io.github.wxminiauth.metrics.WxMiniMetrics.RateLimitKey;
+import io.github.wxminiauth.metrics.WxMiniMetrics.RateLimitedEndpoint;
 import io.github.wxminiauth.ratelimit.RateLimit;
 import io.github.wxminiauth.ratelimit.RateLimitDecision;
 import io.github.wxminiauth.ratelimit.RateLimiter;
@@ -63,11 +65,11 @@ public final class WxRateLimitFilter extends OncePerRequestFilter {
 
 	private WxMiniMetrics metrics = WxMiniMetrics.NOOP;
 
-	private final String endpointTag;
+	private final RateLimitedEndpoint endpoint;
 
 	/**
 	 * Creates the filter.
-	 * @param endpoint the endpoint's name, e.g. {@link WxMiniMetrics#ENDPOINT_LOGIN}, for logs and metrics
+	 * @param endpoint the endpoint, for logs and metrics
 	 * @param requests the requests to the endpoint
 	 * @param limiter counts the requests
 	 * @param perIp the limit per client IP address, or {@code null} for none
@@ -75,13 +77,13 @@ public final class WxRateLimitFilter extends OncePerRequestFilter {
 	 * needs the filter to run after bearer-token authentication
 	 * @param writer writes the error
 	 */
-	public WxRateLimitFilter(String endpoint, RequestMatcher requests, RateLimiter limiter, @Nullable RateLimit perIp,
-			@Nullable RateLimit perUser, WxProblemWriter writer) {
-		Assert.hasText(endpoint, "endpoint must not be empty");
+	public WxRateLimitFilter(RateLimitedEndpoint endpoint, RequestMatcher requests, RateLimiter limiter,
+			@Nullable RateLimit perIp, @Nullable RateLimit perUser, WxProblemWriter writer) {
+		Assert.notNull(endpoint, "endpoint must not be null");
 		Assert.notNull(requests, "requests must not be null");
 		Assert.notNull(limiter, "limiter must not be null");
 		Assert.notNull(writer, "writer must not be null");
-		this.endpointTag = endpoint;
+		this.endpoint = endpoint;
 		this.matcher = requests;
 		this.limiter = limiter;
 		this.perIp = perIp;
@@ -136,10 +138,9 @@ public final class WxRateLimitFilter extends OncePerRequestFilter {
 		}
 		Duration retryAfter = decision.retryAfter();
 		logger.debug(LogMessage.format("Rejected a request to the %s endpoint over the rate limit %s (retry after %ss)",
-				this.endpointTag,
+				this.endpoint,
 				limit.name(), retryAfter.toSeconds()));
-		this.metrics.rateLimited(this.endpointTag,
-				(limit == this.perUser) ? WxMiniMetrics.KEY_USER : WxMiniMetrics.KEY_IP);
+		this.metrics.rateLimited(this.endpoint, (limit == this.perUser) ? RateLimitKey.USER : RateLimitKey.IP);
 		this.writer.writeProblem(request, response, WxAuthErrors.rateLimited(retryAfter, null));
 		return true;
 	}
@@ -193,12 +194,12 @@ public final class WxRateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected String getAlreadyFilteredAttributeName() {
 		// One instance per endpoint: each must run once, not once for all of them.
-		return WxRateLimitFilter.class.getName() + ":" + this.endpointTag + ".FILTERED";
+		return WxRateLimitFilter.class.getName() + ":" + this.endpoint + ".FILTERED";
 	}
 
 	@Override
 	public String toString() {
-		return "WxRateLimitFilter[endpoint=" + this.endpointTag + ", perIp=" + this.perIp + ", perUser=" + this.perUser + "]";
+		return "WxRateLimitFilter[endpoint=" + this.endpoint + ", perIp=" + this.perIp + ", perUser=" + this.perUser + "]";
 	}
 
 }
