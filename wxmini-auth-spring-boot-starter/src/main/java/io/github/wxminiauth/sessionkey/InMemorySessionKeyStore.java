@@ -57,7 +57,7 @@ public final class InMemorySessionKeyStore implements SessionKeyStore {
 		Assert.hasText(appId, "appId must not be empty");
 		Assert.hasText(openid, "openid must not be empty");
 		Assert.hasText(sessionKey, "sessionKey must not be empty");
-		long expiresAt = epochNanos(this.clock.instant().plus(this.ttl));
+		long expiresAt = expiry(this.clock.millis());
 		this.entries.compute(openid,
 				(key, others) -> new Entry(appId, sessionKey, expiresAt, Entry.without(others, appId)));
 		afterWrite();
@@ -69,7 +69,7 @@ public final class InMemorySessionKeyStore implements SessionKeyStore {
 		Assert.hasText(openid, "openid must not be empty");
 		for (Entry entry = this.entries.get(openid); entry != null; entry = entry.next()) {
 			if (entry.appId().equals(appId)) {
-				return (epochNanos(this.clock.instant()) < entry.expiresAt()) ? entry.sessionKey() : null;
+				return (this.clock.millis() < entry.expiresAt()) ? entry.sessionKey() : null;
 			}
 		}
 		return null;
@@ -80,7 +80,7 @@ public final class InMemorySessionKeyStore implements SessionKeyStore {
 			return;
 		}
 		try {
-			long now = epochNanos(this.clock.instant());
+			long now = this.clock.millis();
 			for (String openid : this.entries.keySet()) {
 				this.entries.computeIfPresent(openid, (key, entry) -> entry.unexpired(now));
 			}
@@ -104,15 +104,15 @@ public final class InMemorySessionKeyStore implements SessionKeyStore {
 	}
 
 	/**
-	 * Epoch nanoseconds, a {@code long} where an {@link Instant} is an object; saturated past the
-	 * year 2262, which no session key lives to see.
+	 * Until when a key saved now is kept, in epoch milliseconds (a {@code long} where an
+	 * {@link Instant} is an object); a lifetime beyond the range keeps it for good.
 	 */
-	private static long epochNanos(Instant instant) {
+	private long expiry(long nowMillis) {
 		try {
-			return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+			return Math.addExact(nowMillis, this.ttl.toMillis());
 		}
 		catch (ArithmeticException ex) {
-			return (instant.getEpochSecond() < 0) ? Long.MIN_VALUE : Long.MAX_VALUE;
+			return Long.MAX_VALUE;
 		}
 	}
 
@@ -122,7 +122,7 @@ public final class InMemorySessionKeyStore implements SessionKeyStore {
 	}
 
 	/**
-	 * One app's session key of an openid, until when it is kept (epoch nanoseconds), and the
+	 * One app's session key of an openid, until when it is kept (epoch milliseconds), and the
 	 * openid's key in another app, if any.
 	 */
 	private record Entry(String appId, String sessionKey, long expiresAt, @Nullable Entry next) {

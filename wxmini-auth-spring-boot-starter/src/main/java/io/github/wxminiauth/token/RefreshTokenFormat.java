@@ -4,8 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
@@ -90,14 +88,8 @@ final class RefreshTokenFormat {
 	 * The hash of a token a store is given: the user's tag, then the SHA-256 of the whole token.
 	 */
 	static String hash(String token, String tag) {
-		try {
-			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-			return tag + UserTag.SEPARATOR
-					+ BASE64URL.encodeToString(sha256.digest(token.getBytes(StandardCharsets.US_ASCII)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+		return tag + UserTag.SEPARATOR
+				+ BASE64URL.encodeToString(UserTag.sha256(token.getBytes(StandardCharsets.US_ASCII)));
 	}
 
 	/**

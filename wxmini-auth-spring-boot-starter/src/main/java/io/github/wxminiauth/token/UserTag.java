@@ -43,11 +43,17 @@ public final class UserTag {
 	public static String of(String appId, String openid) {
 		Assert.hasText(appId, "appId must not be empty");
 		Assert.hasText(openid, "openid must not be empty");
+		// An app id never holds a line feed, so the pair is read back one way only.
+		byte[] digest = sha256((appId + "\n" + openid).getBytes(StandardCharsets.UTF_8));
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, BYTES));
+	}
+
+	/**
+	 * The SHA-256 of some bytes: of a user's ids for a tag, of a refresh token for its hash.
+	 */
+	static byte[] sha256(byte[] bytes) {
 		try {
-			// An app id never holds a line feed, so the pair is read back one way only.
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest((appId + "\n" + openid).getBytes(StandardCharsets.UTF_8));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, BYTES));
+			return MessageDigest.getInstance("SHA-256").digest(bytes);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is not available", ex);
